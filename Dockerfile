@@ -1,0 +1,20 @@
+# Multi-stage: the SDK publishes the operator, the runtime image carries only the published app.
+#   docker build -t <registry>/imageclone:<tag> .    (or: make docker-build IMG=<registry>/imageclone:<tag>)
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY ImageClone.Operator/ImageClone.Operator.csproj ImageClone.Operator/
+RUN dotnet restore ImageClone.Operator/ImageClone.Operator.csproj
+COPY ImageClone.Operator/ ImageClone.Operator/
+# The same command CI runs (.ci/run), so a broken publish fails CI even without a Docker engine.
+RUN dotnet publish ImageClone.Operator/ImageClone.Operator.csproj -c Release -o /app --no-restore
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+ENV ASPNETCORE_URLS=http://+:8080 \
+    DOTNET_gcServer=0
+EXPOSE 8080
+# The image's non-root "app" user, by number so runAsNonRoot can verify it.
+USER 1654
+ENTRYPOINT ["dotnet", "ImageClone.Operator.dll"]
