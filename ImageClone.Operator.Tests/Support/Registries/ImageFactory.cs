@@ -4,7 +4,7 @@ namespace ImageClone.Tests.Support;
 
 /// <summary>
 /// Pushes generated, deterministic images to a registry with plain HttpClient (independent of the product's registry client).
-/// Works against anonymous, basic-auth and token-auth registries.
+/// Works against anonymous, basic-auth and token-auth registries. BlobDigests lists the first child's config first.
 /// </summary>
 public sealed class ImageFactory(string registryHost, string? username = null, string? password = null)
 {
@@ -21,7 +21,7 @@ public sealed class ImageFactory(string registryHost, string? username = null, s
         var pusher = new BlobPusher(http, baseUri, repository, authorization, ChunkSize);
         var layerMediaType = spec.Format == ManifestFormat.Oci ? FixtureMediaTypes.OciLayer : FixtureMediaTypes.DockerLayer;
         var sharedLayers = await SharedLayersAsync(spec, layerMediaType, ct);
-        var blobs = new Dictionary<string, long>();
+        var blobs = new List<GeneratedBlob>();
         var children = new List<(string Platform, GeneratedBlob Manifest)>();
 
         foreach (var platform in spec.Platforms)
@@ -32,8 +32,11 @@ public sealed class ImageFactory(string registryHost, string? username = null, s
             var config = ManifestDocuments.Config(spec.Format, platform, layers);
             foreach (var blob in layers.Prepend(config))
             {
-                await pusher.PushBlobAsync(blob, ct);
-                blobs[blob.Digest] = blob.Size;
+                if (blobs.All(b => b.Digest != blob.Digest))
+                {
+                    await pusher.PushBlobAsync(blob, ct);
+                    blobs.Add(blob);
+                }
             }
             children.Add((platform, ManifestDocuments.Manifest(spec.Format, config, layers)));
         }
@@ -53,8 +56,8 @@ public sealed class ImageFactory(string registryHost, string? username = null, s
             top.Digest,
             top.MediaType,
             children.Count == 1 ? [] : [.. children.Select(c => c.Manifest.Digest)],
-            [.. blobs.Keys],
-            blobs.Values.Sum());
+            [.. blobs.Select(b => b.Digest)],
+            blobs.Sum(b => b.Size));
     }
 
     private static async Task<List<GeneratedBlob>> SharedLayersAsync(ImageSpec spec, string mediaType, CancellationToken ct)
