@@ -33,6 +33,7 @@ public class TokenIssuerFixtureTests
         var pushed = await new ImageFactory(registry.Host, "bob", "hunter2").PushAsync("team/app", "v1", ImageSpec.MultiPlatform(ManifestFormat.Oci, 4, 2048));
 
         issuer.TokensIssued.Should().BePositive();
+        issuer.ScopesRequested.Should().Contain("repository:team/app:pull,push");
         (await Skopeo.InspectRawDigestAsync(pushed.Reference, "bob", "hunter2")).Should().Be(pushed.Digest);
     }
 
