@@ -41,6 +41,21 @@ public class RegistryProxyFixtureTests
     }
 
     [Test]
+    public async Task StartAsync_HeadManifestThroughProxy_KeepsDigestAndLength()
+    {
+        var pushed = await new ImageFactory(_registry.Host).PushAsync("head/me", "v1", ImageSpec.SinglePlatform(ManifestFormat.Docker, 23, 100));
+        using var request = new HttpRequestMessage(HttpMethod.Head, new Uri(_proxy.BaseUri, "v2/head/me/manifests/v1"));
+        request.Headers.Accept.ParseAdd(FixtureMediaTypes.DockerManifest);
+
+        using var response = await _http.SendAsync(request);
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        response.Headers.GetValues("Docker-Content-Digest").Should().Equal(pushed.Digest);
+        response.Content.Headers.ContentType!.MediaType.Should().Be(FixtureMediaTypes.DockerManifest);
+        response.Content.Headers.ContentLength.Should().BePositive();
+    }
+
+    [Test]
     public async Task ResetCounts_AfterRequests_EmptiesTheLog()
     {
         using var _ = await _http.GetAsync(new Uri(_proxy.BaseUri, "v2/"));
