@@ -29,6 +29,13 @@ public sealed class PseudoRandomStream(ulong seed, long length) : Stream
         Span<byte> word = stackalloc byte[8];
         for (var written = 0; written < count;)
         {
+            if ((_position & 7) == 0 && count - written >= 8)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(buffer[written..], SplitMix64(seed + (ulong)(_position >> 3)));
+                written += 8;
+                _position += 8;
+                continue;
+            }
             var wordIndex = (ulong)(_position >> 3);
             var within = (int)(_position & 7);
             BinaryPrimitives.WriteUInt64LittleEndian(word, SplitMix64(seed + wordIndex));
