@@ -31,6 +31,18 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
         }
     }
 
+    /// <summary>Keys handed to a worker and not yet <see cref="Done"/>.</summary>
+    public int InFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _processing.Count;
+            }
+        }
+    }
+
     public void Enqueue(EntityKey key)
     {
         lock (_gate)
