@@ -8,11 +8,15 @@ public class EntityQueueTests
     private static readonly EntityKey A = new("apps", "a");
     private static readonly EntityKey B = new("apps", "b");
 
-    private readonly FakeTimeProvider _time = new();
+    private FakeTimeProvider _time = null!;
     private EntityQueue _queue = null!;
 
     [SetUp]
-    public void SetUp() => _queue = new EntityQueue(_time, new ExponentialBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+    public void SetUp()
+    {
+        _time = new FakeTimeProvider();
+        _queue = new EntityQueue(_time, new ExponentialBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5)));
+    }
 
     [TearDown]
     public void TearDown() => _queue.Dispose();
