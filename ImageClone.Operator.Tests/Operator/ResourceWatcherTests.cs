@@ -4,13 +4,12 @@ using k8s;
 using k8s.Autorest;
 using k8s.Models;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace ImageClone.Tests.Operator;
 
 public class ResourceWatcherTests
 {
-    private FakeTimeProvider _time = null!;
+    private TimerCountingTimeProvider _time = null!;
     private FakeDeploymentApi _api = null!;
     private EntityCache<V1Deployment> _cache = null!;
     private CancellationTokenSource _stop = null!;
@@ -22,7 +21,7 @@ public class ResourceWatcherTests
     [SetUp]
     public void SetUp()
     {
-        _time = new FakeTimeProvider();
+        _time = new TimerCountingTimeProvider();
         _api = new FakeDeploymentApi();
         _cache = new EntityCache<V1Deployment>();
         _stop = new CancellationTokenSource();
@@ -115,6 +114,21 @@ public class ResourceWatcherTests
 
         _api.LatestWatch.ResourceVersion.Should().Be("11");
         _api.ListCalls.Should().Be(1);
+    }
+
+    [Test]
+    public async Task Watch_EndsWithoutEvents_RewatchesAfterPause()
+    {
+        _api.SetList("10");
+        await StartAndWaitForWatch(1);
+
+        _api.LatestWatch.End();
+        await Eventually.Until(() => _time.TimersCreated == 1, "the watcher pauses");
+        _api.Watches.Should().HaveCount(1, "an empty watch is not reopened at once");
+        _time.Advance(TimeSpan.FromSeconds(2));
+        await WaitForWatch(2);
+
+        _api.LatestWatch.ResourceVersion.Should().Be("10");
     }
 
     [Test]

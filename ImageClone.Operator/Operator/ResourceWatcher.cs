@@ -47,8 +47,14 @@ internal sealed class ResourceWatcher<TEntity>(
         {
             try
             {
-                await WatchOnceAsync(() => failures = 0, cancellationToken);
+                var delivered = false;
+                await WatchOnceAsync(() => (failures, delivered) = (0, true), cancellationToken);
                 logger.WatchEnded(_kind, ResourceVersion);
+                if (!delivered)
+                {
+                    // A server that ends watches at once must not be hammered with new ones.
+                    await Task.Delay(Jittered(_backoff.ForAttempt(0)), time, cancellationToken);
+                }
             }
             catch (Exception e) when (WatchErrors.IsGone(e) && !cancellationToken.IsCancellationRequested)
             {
