@@ -95,7 +95,7 @@ internal sealed class LeaderElectionService(
     {
         state.BecomeLeader();
         metrics.SetLeader(true);
-        logger.StartedLeading(identity);
+        logger.StartedLeading(settings.Name, identity);
     }
 
     private void StoppedLeading()

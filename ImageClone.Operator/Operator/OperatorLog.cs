@@ -31,8 +31,8 @@ internal static partial class OperatorLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election on lease {Namespace}/{Lease} failed; campaigning again")]
     public static partial void ElectionFailed(this ILogger logger, Exception error, string @namespace, string lease);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Leading as {Identity}: starting controllers")]
-    public static partial void StartedLeading(this ILogger logger, string identity);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Operator} leading as {Identity}: starting controllers")]
+    public static partial void StartedLeading(this ILogger logger, string @operator, string identity);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped leading: controllers stopped")]
     public static partial void StoppedLeading(this ILogger logger);

@@ -3,6 +3,7 @@ namespace ImageClone.Operator;
 /// <summary>How the operator runtime watches, queues, backs off and elects its leader.</summary>
 public sealed record OperatorSettings
 {
+    /// <summary>The operator's name in logs; callers may also use it as field manager and event source.</summary>
     public string Name { get; set; } = "imageclone";
 
     /// <summary>The controller's own namespace: the leader Lease lives here.</summary>
