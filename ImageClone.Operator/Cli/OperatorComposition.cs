@@ -1,0 +1,70 @@
+using ImageClone.Controllers;
+using ImageClone.Operator;
+using ImageClone.Registry;
+using k8s;
+using k8s.Models;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClone.Cli;
+
+/// <summary>The composition root: which controllers run, and every service they need.</summary>
+internal static class OperatorComposition
+{
+    /// <summary>The one list of controllers, used both to run them and to generate their RBAC role.</summary>
+    public static IOperatorBuilder AddControllers(this IOperatorBuilder builder) =>
+        builder
+            .AddController<DeploymentController, V1Deployment>()
+            .AddController<DaemonSetController, V1DaemonSet>();
+
+    public static WebApplication Build(OperatorConfiguration configuration, IKubernetes client)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(configuration.HttpUrls);
+        ConfigureLogging(builder.Logging, configuration.JsonLogs);
+
+        var services = builder.Services;
+        services.AddSingleton(client);
+        services.AddImageCopier(configuration.Registry);
+        services.AddImageMirroring(configuration.MirrorOptions);
+        services.AddKubernetesOperator(settings =>
+            {
+                settings.Namespace = configuration.ControllerNamespace;
+                settings.EnableLeaderElection = configuration.LeaderElection;
+                settings.MaxConcurrentReconciles = configuration.MaxConcurrentReconciles;
+            })
+            .AddControllers();
+        services.AddHealthChecks().AddCheck<ReadinessCheck>("operator", tags: [ReadinessCheck.Tag]);
+
+        var app = builder.Build();
+        app.MapOperatorEndpoints();
+        return app;
+    }
+
+    private static void ConfigureLogging(ILoggingBuilder logging, bool json)
+    {
+        logging.ClearProviders();
+        if (json)
+        {
+            logging.AddJsonConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
+                options.UseUtcTimestamp = true;
+            });
+        }
+        else
+        {
+            logging.AddSimpleConsole(options =>
+            {
+                options.IncludeScopes = true;
+                options.SingleLine = true;
+                options.TimestampFormat = "HH:mm:ss ";
+            });
+        }
+
+        logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+    }
+}

@@ -1,0 +1,76 @@
+using ImageClone.Mirroring;
+using ImageClone.Registry;
+
+namespace ImageClone.Cli;
+
+/// <summary>
+/// The operator's configuration, read from the environment (see the README's table). An empty
+/// <see cref="ControllerNamespace"/> means "the namespace of the Kubernetes configuration".
+/// </summary>
+internal sealed record OperatorConfiguration(
+    MirrorRepository Repository,
+    string ControllerNamespace,
+    IReadOnlySet<string> ExcludedNamespaces,
+    bool DryRun,
+    bool JsonLogs,
+    string HttpUrls,
+    bool LeaderElection,
+    int MaxConcurrentReconciles,
+    RegistryOptions Registry)
+{
+    /// <summary>Throws <see cref="ArgumentException"/> with a one-line message naming the variable at fault.</summary>
+    public static OperatorConfiguration FromEnvironment(Func<string, string?> environment, bool dryRunFlag = false)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var repository = MirrorRepository.Parse(environment("REPOSITORY"));
+        var logFormat = environment("LOG_FORMAT") ?? "text";
+        if (logFormat is not ("text" or "json"))
+        {
+            throw new ArgumentException($"LOG_FORMAT \"{logFormat}\" must be text or json");
+        }
+
+        return new OperatorConfiguration(
+            repository,
+            NonEmpty(environment("CONTROLLER_NAMESPACE")) ?? "",
+            (environment("EXCLUDED_NAMESPACES") ?? "")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .ToHashSet(StringComparer.Ordinal),
+            dryRunFlag || Flag(environment, "DRY_RUN", false),
+            logFormat == "json",
+            NonEmpty(environment("HTTP_URLS")) ?? "http://0.0.0.0:8080",
+            Flag(environment, "LEADER_ELECTION", true),
+            PositiveInt(environment, "MAX_CONCURRENT_RECONCILES", 4),
+            RegistryOptions.FromEnvironment(environment, repository.Registry));
+    }
+
+    public MirrorOptions MirrorOptions => new(Repository)
+    {
+        ControllerNamespace = ControllerNamespace,
+        ExcludedNamespaces = ExcludedNamespaces,
+        DryRun = DryRun,
+    };
+
+    private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    private static bool Flag(Func<string, string?> environment, string name, bool fallback) =>
+        NonEmpty(environment(name))?.ToLowerInvariant() switch
+        {
+            null => fallback,
+            "true" or "1" or "yes" => true,
+            "false" or "0" or "no" => false,
+            var other => throw new ArgumentException($"{name} \"{other}\" must be true or false"),
+        };
+
+    private static int PositiveInt(Func<string, string?> environment, string name, int fallback)
+    {
+        var text = NonEmpty(environment(name));
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return int.TryParse(text, out var value) && value > 0
+            ? value
+            : throw new ArgumentException($"{name} \"{text}\" must be a positive whole number");
+    }
+}
