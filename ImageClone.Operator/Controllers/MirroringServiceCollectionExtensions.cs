@@ -1,0 +1,38 @@
+using ImageClone.Mirroring;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace ImageClone.Controllers;
+
+public static class MirroringServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="IImageMirror"/> and the workload controllers with their collaborators.
+    /// Expects <see cref="IKubernetes"/>, <see cref="Registry.IImageCopier"/> and
+    /// <see cref="IPullSecretCredentialsFactory"/> to be registered; the controllers are handed to the
+    /// operator runtime by the caller.
+    /// </summary>
+    public static IServiceCollection AddImageMirroring(this IServiceCollection services, MirrorOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(new TargetNaming(options.Repository));
+        services.AddSingleton(provider => new ImageCopyCoordinator(
+            provider.GetRequiredService<Registry.IImageCopier>(), provider.GetRequiredService<TimeProvider>(), options.CopyMemoryDuration));
+        services.AddSingleton<IImageMirror, ImageMirror>();
+
+        services.AddSingleton<WorkloadEvents>();
+        services.AddSingleton<PullSecretReader>();
+        services.AddSingleton<WorkloadSnapshotReader>();
+        services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentApi>();
+        services.AddSingleton<IWorkloadApi<V1DaemonSet>, DaemonSetApi>();
+        services.AddSingleton<WorkloadReconciler<V1Deployment>>();
+        services.AddSingleton<WorkloadReconciler<V1DaemonSet>>();
+        services.AddSingleton<DeploymentController>();
+        services.AddSingleton<DaemonSetController>();
+        return services;
+    }
+}
