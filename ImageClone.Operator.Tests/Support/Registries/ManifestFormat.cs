@@ -1,0 +1,7 @@
+namespace ImageClone.Tests.Support;
+
+public enum ManifestFormat
+{
+    Oci,
+    Docker,
+}
