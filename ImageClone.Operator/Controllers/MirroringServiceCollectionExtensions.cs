@@ -10,9 +10,9 @@ public static class MirroringServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IImageMirror"/> and the workload controllers with their collaborators.
-    /// Expects <see cref="IKubernetes"/>, <see cref="Registry.IImageCopier"/> and
-    /// <see cref="IPullSecretCredentialsFactory"/> to be registered; the controllers are handed to the
-    /// operator runtime by the caller.
+    /// Expects <see cref="IKubernetes"/> and <see cref="Registry.IImageCopier"/> to be registered; pull
+    /// secrets are read with <see cref="Registry.DockerConfigCredentials"/> unless another
+    /// <see cref="IPullSecretCredentialsFactory"/> is. The controllers are handed to the operator runtime by the caller.
     /// </summary>
     public static IServiceCollection AddImageMirroring(this IServiceCollection services, MirrorOptions options)
     {
@@ -24,6 +24,7 @@ public static class MirroringServiceCollectionExtensions
             provider.GetRequiredService<Registry.IImageCopier>(), provider.GetRequiredService<TimeProvider>(), options.CopyMemoryDuration));
         services.AddSingleton<IImageMirror, ImageMirror>();
 
+        services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();
         services.AddSingleton<WorkloadEvents>();
         services.AddSingleton<PullSecretReader>();
         services.AddSingleton<WorkloadSnapshotReader>();
