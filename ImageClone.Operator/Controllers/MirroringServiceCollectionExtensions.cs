@@ -9,10 +9,11 @@ namespace ImageClone.Controllers;
 public static class MirroringServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IImageMirror"/> and the workload controllers with their collaborators.
+    /// Registers <see cref="IImageMirror"/> and the collaborators of the workload controllers.
     /// Expects <see cref="IKubernetes"/> and <see cref="Registry.IImageCopier"/> to be registered; pull
     /// secrets are read with <see cref="Registry.DockerConfigCredentials"/> unless another
-    /// <see cref="IPullSecretCredentialsFactory"/> is. The controllers are handed to the operator runtime by the caller.
+    /// <see cref="IPullSecretCredentialsFactory"/> is. The controllers themselves are registered by the operator runtime
+    /// (<c>AddKubernetesOperator().AddController&lt;DeploymentController, V1Deployment&gt;()</c>).
     /// </summary>
     public static IServiceCollection AddImageMirroring(this IServiceCollection services, MirrorOptions options)
     {
@@ -28,12 +29,10 @@ public static class MirroringServiceCollectionExtensions
         services.AddSingleton<WorkloadEvents>();
         services.AddSingleton<PullSecretReader>();
         services.AddSingleton<WorkloadSnapshotReader>();
-        services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentApi>();
-        services.AddSingleton<IWorkloadApi<V1DaemonSet>, DaemonSetApi>();
+        services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentWorkloadApi>();
+        services.AddSingleton<IWorkloadApi<V1DaemonSet>, DaemonSetWorkloadApi>();
         services.AddSingleton<WorkloadReconciler<V1Deployment>>();
         services.AddSingleton<WorkloadReconciler<V1DaemonSet>>();
-        services.AddSingleton<DeploymentController>();
-        services.AddSingleton<DaemonSetController>();
         return services;
     }
 }

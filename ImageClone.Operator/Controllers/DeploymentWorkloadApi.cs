@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace ImageClone.Controllers;
 
-internal sealed class DeploymentApi(IKubernetes client) : IWorkloadApi<V1Deployment>
+internal sealed class DeploymentWorkloadApi(IKubernetes client) : IWorkloadApi<V1Deployment>
 {
     public Workload Describe(V1Deployment entity)
     {

@@ -4,7 +4,7 @@ using k8s.Models;
 
 namespace ImageClone.Controllers;
 
-internal sealed class DaemonSetApi(IKubernetes client) : IWorkloadApi<V1DaemonSet>
+internal sealed class DaemonSetWorkloadApi(IKubernetes client) : IWorkloadApi<V1DaemonSet>
 {
     public Workload Describe(V1DaemonSet entity)
     {

@@ -1,0 +1,28 @@
+using ImageClone.Controllers;
+using ImageClone.Mirroring;
+using ImageClone.Registry;
+using ImageClone.Tests.Mirroring;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageClone.Tests.Controllers;
+
+public class MirroringServiceCollectionExtensionsTests
+{
+    [Test]
+    public void AddImageMirroring_WithClientAndCopier_ResolvesMirrorAndBothControllers()
+    {
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton<IKubernetes>(new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }))
+            .AddSingleton<IImageCopier>(new FakeImageCopier())
+            .AddImageMirroring(new MirrorOptions(MirrorRepository.Parse(MirrorTestFixture.Repository)));
+        using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
+
+        provider.GetRequiredService<IImageMirror>().Should().BeOfType<ImageMirror>();
+        ActivatorUtilities.CreateInstance<DeploymentController>(provider).Should().BeAssignableTo<Operator.IEntityController<V1Deployment>>();
+        ActivatorUtilities.CreateInstance<DaemonSetController>(provider).Should().BeAssignableTo<Operator.IEntityController<V1DaemonSet>>();
+        provider.GetRequiredService<IPullSecretCredentialsFactory>().FromDockerConfigJson("""{"auths":{}}""").For("docker.io").Should().BeNull();
+    }
+}
