@@ -1,0 +1,97 @@
+using k8s.LeaderElection;
+
+namespace ImageClone.Tests.Operator;
+
+/// <summary>A Lease object as the API server keeps it: one record, replaced only by a writer that read the current version.</summary>
+internal sealed class InMemoryLease
+{
+    private readonly Lock _gate = new();
+    private LeaderElectionRecord? _record;
+    private int _version;
+
+    public int Version
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _version;
+            }
+        }
+    }
+
+    public string? Holder
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _record?.HolderIdentity;
+            }
+        }
+    }
+
+    public (LeaderElectionRecord? Record, int Version) Read()
+    {
+        lock (_gate)
+        {
+            return (_record is null ? null : Copy(_record), _version);
+        }
+    }
+
+    public bool TryCreate(LeaderElectionRecord record)
+    {
+        lock (_gate)
+        {
+            if (_record is not null)
+            {
+                return false;
+            }
+
+            _record = Copy(record);
+            _version++;
+            return true;
+        }
+    }
+
+    public bool TryReplace(LeaderElectionRecord record, int readVersion)
+    {
+        lock (_gate)
+        {
+            if (_record is null || readVersion != _version)
+            {
+                return false;
+            }
+
+            _record = Copy(record);
+            _version++;
+            return true;
+        }
+    }
+
+    /// <summary>Another replica, outside the test, takes the lease (and then stops renewing it).</summary>
+    public void TakeOver(string holder)
+    {
+        lock (_gate)
+        {
+            _record = new LeaderElectionRecord
+            {
+                HolderIdentity = holder,
+                LeaseDurationSeconds = 2,
+                AcquireTime = DateTime.UtcNow,
+                RenewTime = DateTime.UtcNow,
+                LeaderTransitions = (_record?.LeaderTransitions ?? 0) + 1,
+            };
+            _version++;
+        }
+    }
+
+    private static LeaderElectionRecord Copy(LeaderElectionRecord r) => new()
+    {
+        HolderIdentity = r.HolderIdentity,
+        LeaseDurationSeconds = r.LeaseDurationSeconds,
+        AcquireTime = r.AcquireTime,
+        RenewTime = r.RenewTime,
+        LeaderTransitions = r.LeaderTransitions,
+    };
+}

@@ -1,0 +1,18 @@
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace ImageClone.Operator;
+
+/// <summary>Registers entity controllers with the operator runtime (as KubeOps's builder).</summary>
+public interface IOperatorBuilder
+{
+    IServiceCollection Services { get; }
+
+    /// <summary>The registered controller types, in registration order: the input of <see cref="RbacGenerator"/>.</summary>
+    IReadOnlyList<Type> ControllerTypes { get; }
+
+    IOperatorBuilder AddController<TController, TEntity>()
+        where TController : class, IEntityController<TEntity>
+        where TEntity : IKubernetesObject<V1ObjectMeta>;
+}

@@ -1,0 +1,146 @@
+using System.Security.Cryptography;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClone.Operator;
+
+/// <summary>
+/// Keeps <see cref="EntityCache{TEntity}"/> in step with the server (list, then watch from the
+/// list's resourceVersion) and queues every key that changed. A 410 Gone rebuilds the cache from
+/// a fresh list; any other failure re-watches from the last resourceVersion after a jittered backoff.
+/// </summary>
+internal sealed class ResourceWatcher<TEntity>(
+    IEntityApi<TEntity> api,
+    EntityCache<TEntity> cache,
+    EntityQueue queue,
+    OperatorSettings settings,
+    TimeProvider time,
+    ILogger logger)
+    where TEntity : IKubernetesObject<V1ObjectMeta>
+{
+    private readonly ExponentialBackoff _backoff = new(settings.FailureBackoffBase, settings.FailureBackoffCap);
+    private readonly string _kind = EntityTypeInfo.For(typeof(TEntity)).Kind;
+    private string _resourceVersion = "";
+
+    public string ResourceVersion => Volatile.Read(ref _resourceVersion);
+
+    /// <summary>Runs until cancelled; <paramref name="onSynced"/> is called once, after the first list.</summary>
+    public async Task RunAsync(Action onSynced, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(onSynced);
+        try
+        {
+            await ListAsync(cancellationToken);
+            onSynced();
+            await WatchForeverAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task WatchForeverAsync(CancellationToken cancellationToken)
+    {
+        var failures = 0;
+        while (true)
+        {
+            try
+            {
+                await WatchOnceAsync(() => failures = 0, cancellationToken);
+                logger.WatchEnded(_kind, ResourceVersion);
+            }
+            catch (Exception e) when (WatchErrors.IsGone(e) && !cancellationToken.IsCancellationRequested)
+            {
+                logger.WatchExpired(_kind, ResourceVersion);
+                await ListAsync(cancellationToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var delay = Jittered(_backoff.ForAttempt(failures++));
+                logger.WatchFailed(e, _kind, ResourceVersion, delay);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task WatchOnceAsync(Action onEvent, CancellationToken cancellationToken)
+    {
+        var timeoutSeconds = (int)settings.WatchTimeout.TotalSeconds;
+        await foreach (var (type, entity) in api.WatchAsync(ResourceVersion, true, timeoutSeconds, cancellationToken))
+        {
+            Apply(type, entity);
+            onEvent();
+        }
+    }
+
+    private void Apply(WatchEventType type, TEntity entity)
+    {
+        switch (type)
+        {
+            case WatchEventType.Added or WatchEventType.Modified:
+                queue.Enqueue(cache.Upsert(entity));
+                break;
+            case WatchEventType.Deleted:
+                Delete(EntityKey.For(entity), entity);
+                break;
+        }
+
+        if (entity.Metadata?.ResourceVersion is { Length: > 0 } resourceVersion)
+        {
+            Volatile.Write(ref _resourceVersion, resourceVersion);
+        }
+    }
+
+    /// <summary>Lists until it succeeds, then makes the cache equal to the list and queues what changed.</summary>
+    private async Task ListAsync(CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                Replace(await api.ListAsync(cancellationToken));
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                var delay = Jittered(_backoff.ForAttempt(attempt));
+                logger.ListFailed(e, _kind, delay);
+                await Task.Delay(delay, time, cancellationToken);
+            }
+        }
+    }
+
+    private void Replace(EntityList<TEntity> list)
+    {
+        var listed = new HashSet<EntityKey>();
+        foreach (var entity in list.Items)
+        {
+            var key = EntityKey.For(entity);
+            listed.Add(key);
+            if (!cache.TryGet(key, out var cached) || cached.Metadata?.ResourceVersion != entity.Metadata?.ResourceVersion)
+            {
+                queue.Enqueue(cache.Upsert(entity));
+            }
+        }
+
+        foreach (var key in cache.Keys.Where(k => !listed.Contains(k)))
+        {
+            if (cache.TryGet(key, out var lastState))
+            {
+                Delete(key, lastState);
+            }
+        }
+
+        Volatile.Write(ref _resourceVersion, list.ResourceVersion);
+    }
+
+    private void Delete(EntityKey key, TEntity lastState)
+    {
+        cache.MarkDeleted(key, lastState);
+        queue.Forget(key);
+        queue.Enqueue(key);
+    }
+
+    private static TimeSpan Jittered(TimeSpan delay) => delay * (1 + (RandomNumberGenerator.GetInt32(0, 200) / 1000.0));
+}
