@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
 using k8s;
 using k8s.Models;
@@ -13,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace ImageClone.Tests.Support.FakeKube;
 
 /// <summary>
-/// An in-process Kubernetes API server on a loopback port, for the real KubernetesClient and kubectl.
+/// An in-process Kubernetes API server on a loopback HTTPS port (self-signed, trusted through the kubeconfig), for the real KubernetesClient and kubectl.
 /// It serves namespaces, pods, secrets, events, deployments, daemonsets and leases with list/watch/get/create/update/patch/delete,
 /// resourceVersion semantics, RBAC per bearer token, injected faults and a rollout simulator.
 /// </summary>
@@ -28,10 +29,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ConcurrentQueue<RecordedRequest> _requests;
     private readonly TimeProvider _time;
     private readonly string _directory;
+    private readonly X509Certificate2 _certificate;
 
     private FakeKubeApiServer(WebApplication app, ObjectStore store, RbacAuthorizer rbac, WatchStreamer watches,
-        ConcurrentQueue<RecordedRequest> requests, FaultInjector faults, RolloutSimulator rollouts, TimeProvider time)
+        ConcurrentQueue<RecordedRequest> requests, FaultInjector faults, RolloutSimulator rollouts, TimeProvider time, X509Certificate2 certificate)
     {
+        _certificate = certificate;
         _app = app;
         _store = store;
         _rbac = rbac;
@@ -76,11 +79,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
+        var certificate = ServingCertificate.Create();
+        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
         app.Run(pipeline.InvokeAsync);
         await app.StartAsync();
-        return new FakeKubeApiServer(app, store, rbac, watches, requests, faults, new RolloutSimulator(store, options), options.TimeProvider);
+        return new FakeKubeApiServer(app, store, rbac, watches, requests, faults, new RolloutSimulator(store, options), options.TimeProvider, certificate);
     }
 
     /// <summary>Adds a user authenticated by <paramref name="token"/>; with a ClusterRole YAML file its rules are enforced, without one it may do anything.</summary>
@@ -89,7 +93,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
 
     /// <summary>Writes a kubeconfig for <paramref name="user"/> (server URL and bearer token) and returns its path.</summary>
     public string WriteKubeconfig(string user = Admin) =>
-        KubeconfigWriter.Write(_directory, BaseUri, user, _rbac.TokenOf(user) ?? throw new ArgumentException($"unknown user {user}", nameof(user)));
+        KubeconfigWriter.Write(_directory, BaseUri, ServingCertificate.ToPem(_certificate), user, _rbac.TokenOf(user) ?? throw new ArgumentException($"unknown user {user}", nameof(user)));
 
     /// <summary>A real KubernetesClient for <paramref name="user"/>, built from its kubeconfig.</summary>
     public Kubernetes CreateClient(string user = Admin) =>
@@ -146,6 +150,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         await _app.StopAsync();
         await _app.DisposeAsync();
         Directory.Delete(_directory, recursive: true);
+        _certificate.Dispose();
     }
 
     private T Replace<T>(T obj, string? subresource) where T : IKubernetesObject<V1ObjectMeta>

@@ -74,7 +74,7 @@ internal sealed class KubeHttpPipeline(
         Record(context, user, request, (int)code);
         context.Response.StatusCode = (int)code;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync(body.ToJsonString());
+        await context.Response.WriteAsync(body.ToJsonString(WireJson.Options));
     }
 
     private void Record(HttpContext context, string? user, KubeRequest? request, int status) =>

@@ -3,7 +3,7 @@ namespace ImageClone.Tests.Support.FakeKube;
 /// <summary>Writes a kubeconfig that points at the fake server and authenticates as one user with its bearer token.</summary>
 internal static class KubeconfigWriter
 {
-    public static string Write(string directory, Uri server, string user, string token)
+    public static string Write(string directory, Uri server, string certificateAuthorityPem, string user, string token)
     {
         var path = Path.Combine(directory, $"kubeconfig-{user}.yaml");
         File.WriteAllText(path, $"""
@@ -13,6 +13,7 @@ internal static class KubeconfigWriter
             - name: fake
               cluster:
                 server: {server.ToString().TrimEnd('/')}
+                certificate-authority-data: {Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(certificateAuthorityPem))}
             users:
             - name: {user}
               user:

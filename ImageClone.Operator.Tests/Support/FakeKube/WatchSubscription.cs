@@ -68,5 +68,5 @@ internal sealed class WatchSubscription(KubeResource resource, ObjectFilter filt
     }
 
     private void Send(string type, JsonObject obj) =>
-        _lines.Writer.TryWrite(new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString());
+        _lines.Writer.TryWrite(new JsonObject { ["type"] = type, ["object"] = obj.DeepClone() }.ToJsonString(WireJson.Options));
 }
