@@ -1,5 +1,6 @@
 using ImageClone.Controllers;
 using ImageClone.Mirroring;
+using ImageClone.Operator;
 using ImageClone.Registry;
 using ImageClone.Tests.Mirroring;
 using ImageClone.Tests.Support.FakeKube;
@@ -21,10 +22,10 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     private readonly ServiceProvider provider;
     private readonly Kubernetes client;
 
-    private ControllerTestFixture(FakeKubeApiServer server, Func<MirrorOptions, MirrorOptions>? configure)
+    private ControllerTestFixture(FakeKubeApiServer server, Func<MirrorOptions, MirrorOptions>? configure, string user)
     {
         Server = server;
-        client = server.CreateClient();
+        client = server.CreateClient(user);
         Options = (configure ?? (o => o))(new MirrorOptions(MirrorRepository.Parse(MirrorTestFixture.Repository)) { ControllerNamespace = "imageclone-system" });
         provider = new ServiceCollection()
             .AddLogging()
@@ -47,7 +48,28 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     public DaemonSetController DaemonSets { get; }
 
     public static async Task<ControllerTestFixture> StartAsync(Func<MirrorOptions, MirrorOptions>? configure = null) =>
-        new(await FakeKubeApiServer.StartAsync(new FakeKubeOptions { ImageIdResolver = image => $"docker-pullable://{image}@{RunningDigestOf(image)}" }), configure);
+        new(await StartServerAsync(), configure, "admin");
+
+    /// <summary>The controllers as a user bound only to the ClusterRole generated from their <c>[EntityRbac]</c> declarations.</summary>
+    public static async Task<ControllerTestFixture> StartWithGeneratedRoleAsync()
+    {
+        var server = await StartServerAsync();
+        var rolePath = Path.Combine(Path.GetTempPath(), $"imageclone-role-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(rolePath, RbacGenerator.GenerateClusterRoleYaml([typeof(DeploymentController), typeof(DaemonSetController)]));
+        try
+        {
+            server.AddUser("imageclone", Guid.NewGuid().ToString("N"), rolePath);
+        }
+        finally
+        {
+            File.Delete(rolePath);
+        }
+
+        return new ControllerTestFixture(server, null, "imageclone");
+    }
+
+    private static Task<FakeKubeApiServer> StartServerAsync() =>
+        FakeKubeApiServer.StartAsync(new FakeKubeOptions { ImageIdResolver = image => $"docker-pullable://{image}@{RunningDigestOf(image)}" });
 
     public static string RunningDigestOf(string image) => FakeImageCopier.DigestOf("running " + image);
 
