@@ -79,6 +79,18 @@ public class ImageMirrorFailureTests
         ((MirrorCopyFailed)decision).Summary.Should().NotContain("s3cr3t-pa55").And.Contain("401");
     }
 
+    [Test]
+    public async Task DecideAsync_CopyFails_CountsFailureByRegistryReason()
+    {
+        var fixture = new MirrorTestFixture();
+        fixture.Copier.Fail("quay.io/limited/app", RegistryErrorReason.RateLimited, System.Net.HttpStatusCode.TooManyRequests);
+        var before = MirrorMetrics.CopyFailures.WithLabels(nameof(RegistryErrorReason.RateLimited)).Value;
+
+        await fixture.Mirror.DecideAsync(MirrorTestFixture.Snapshot("quay.io/limited/app:v1"), CancellationToken.None);
+
+        MirrorMetrics.CopyFailures.WithLabels(nameof(RegistryErrorReason.RateLimited)).Value.Should().Be(before + 1);
+    }
+
     private sealed class StaticCredentials(RegistryCredential credential) : IRegistryCredentials
     {
         public RegistryCredential? For(string registry) => credential;

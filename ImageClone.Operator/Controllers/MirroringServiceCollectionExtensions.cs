@@ -18,6 +18,7 @@ public static class MirroringServiceCollectionExtensions
     public static IServiceCollection AddImageMirroring(this IServiceCollection services, MirrorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
         services.AddSingleton(new TargetNaming(options.Repository));

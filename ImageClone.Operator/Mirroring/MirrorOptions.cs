@@ -23,4 +23,24 @@ public sealed record MirrorOptions(MirrorRepository Repository)
 
     /// <summary>How long a finished copy is trusted without asking the registries again.</summary>
     public TimeSpan CopyMemoryDuration { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Repository);
+        CheckBackoff(nameof(WaitBackoffInitial), WaitBackoffInitial, nameof(WaitBackoffMax), WaitBackoffMax);
+        CheckBackoff(nameof(FailureBackoffInitial), FailureBackoffInitial, nameof(FailureBackoffMax), FailureBackoffMax);
+        if (CopyMemoryDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(CopyMemoryDuration)} must not be negative (is {CopyMemoryDuration})");
+        }
+    }
+
+    private static void CheckBackoff(string initialName, TimeSpan initial, string maxName, TimeSpan max)
+    {
+        if (initial <= TimeSpan.Zero || max < initial)
+        {
+            throw new ArgumentException($"{initialName} ({initial}) must be positive and at most {maxName} ({max})");
+        }
+    }
 }
