@@ -93,6 +93,19 @@ public class DeploymentControllerRewriteTests
     }
 
     [Test]
+    public async Task ReconcileAsync_PatchForbidden_FailureNamingWorkloadAndStatus()
+    {
+        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
+        fixture.Server.Faults.FailNext("patch", "deployments", System.Net.HttpStatusCode.Forbidden);
+
+        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+
+        result.IsFailure.Should().BeTrue();
+        result.ErrorMessage.Should().Contain("Deployment/shop/web").And.Contain("403");
+        fixture.Events("web", WorkloadEventReasons.WorkloadRewritten).Should().BeEmpty();
+    }
+
+    [Test]
     public async Task ReconcileAsync_DeploymentAlreadyMirrored_NoCopyNoWriteNoEvent()
     {
         fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", MirrorTestFixture.Mirrored("nginx:1.25"))));

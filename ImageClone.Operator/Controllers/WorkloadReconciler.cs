@@ -60,6 +60,11 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
                 entity = fresh;
             }
+            catch (HttpOperationException e)
+            {
+                return ReconciliationResult<TEntity>.Failure(
+                    entity, $"{workload.Key}: the API server refused the rewrite with HTTP {(int)e.Response.StatusCode} {e.Response.StatusCode}", e);
+            }
         }
     }
 
