@@ -68,6 +68,13 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         }
     }
 
+    public Task<ReconciliationResult<TEntity>> DeletedAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        var workload = api.Describe(entity);
+        mirror.Forget(workload.Kind, workload.Namespace, workload.Name);
+        return Task.FromResult(ReconciliationResult<TEntity>.Success(entity));
+    }
+
     /// <summary>The workload as it is now; null when it was deleted meanwhile.</summary>
     private async Task<TEntity?> RereadAsync(Workload workload, CancellationToken cancellationToken)
     {
@@ -79,13 +86,6 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         {
             return default;
         }
-    }
-
-    public Task<ReconciliationResult<TEntity>> DeletedAsync(TEntity entity, CancellationToken cancellationToken)
-    {
-        var workload = api.Describe(entity);
-        mirror.Forget(workload.Kind, workload.Namespace, workload.Name);
-        return Task.FromResult(ReconciliationResult<TEntity>.Success(entity));
     }
 
     private async Task<ReconciliationResult<TEntity>> ReportAsync(TEntity entity, Workload workload, MirrorDecision decision, CancellationToken cancellationToken)
