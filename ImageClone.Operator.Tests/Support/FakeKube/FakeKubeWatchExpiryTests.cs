@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+
+namespace ImageClone.Tests.Support.FakeKube;
+
+public class FakeKubeWatchExpiryTests
+{
+    private FakeKubeApiServer _server = null!;
+    private Kubernetes _client = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        _server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { SimulateRollouts = false });
+        _client = _server.CreateClient();
+        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        _client.Dispose();
+        await _server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Watch_FromVersionBeforeExpiry_ThrowsHttpOperationException410()
+    {
+        var old = CurrentVersion();
+        _server.ExpireWatches();
+
+        var act = async () =>
+        {
+            await foreach (var _ in _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: old, onError: e => throw e))
+            {
+            }
+        };
+
+        (await act.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Gone);
+    }
+
+    [Test]
+    public async Task Watch_FromVersionBeforeExpiryWithErrorEventReply_OnErrorGetsKubernetesException410()
+    {
+        var old = CurrentVersion();
+        _server.ExpireWatches();
+        _server.ExpiredWatchReply = ExpiredWatchReply.ErrorEvent;
+
+        var act = async () =>
+        {
+            await foreach (var _ in _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: old, onError: e => throw e))
+            {
+            }
+        };
+
+        var error = (await act.Should().ThrowAsync<KubernetesException>()).Which;
+        error.Status.Code.Should().Be(410);
+        error.Status.Reason.Should().Be("Expired");
+    }
+
+    [Test]
+    public async Task Watch_OpenStreamWhenExpired_OnErrorGetsKubernetesException410()
+    {
+        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+            resourceVersion: CurrentVersion(), allowWatchBookmarks: true, onError: e => throw e, cancellationToken: ct));
+        await WaitForOpenWatchAsync();
+        _server.SendBookmarks();
+        await watch.WaitForAsync(e => e.Count >= 1);
+
+        _server.ExpireWatches();
+
+        var error = (await watch.Completion.Awaiting(t => t).Should().ThrowAsync<KubernetesException>()).Which;
+        error.Status.Code.Should().Be(410);
+    }
+
+    [Test]
+    public async Task Watch_FromVersionAfterExpiry_Succeeds()
+    {
+        _server.ExpireWatches();
+        var list = await _client.AppsV1.ListDeploymentForAllNamespacesAsync();
+        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+            resourceVersion: list.Metadata.ResourceVersion, onError: e => throw e, cancellationToken: ct));
+        await WaitForOpenWatchAsync();
+
+        _server.Delete<V1Deployment>("shop", "web");
+
+        (await watch.WaitForAsync(e => e.Count >= 1)).Single().Type.Should().Be(WatchEventType.Deleted);
+    }
+
+    [Test]
+    public async Task DropWatchConnections_OpenStream_ClientStreamThrowsIOException()
+    {
+        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+            onError: e => throw e, cancellationToken: ct));
+        await watch.WaitForAsync(e => e.Count >= 1);
+
+        _server.DropWatchConnections();
+
+        await watch.Completion.Awaiting(t => t).Should().ThrowAsync<IOException>();
+    }
+
+    private string CurrentVersion() => _server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+
+    private async Task WaitForOpenWatchAsync()
+    {
+        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!_server.Requests.Any(r => r.Verb == "watch"))
+        {
+            await Task.Delay(10, bound.Token);
+        }
+    }
+}

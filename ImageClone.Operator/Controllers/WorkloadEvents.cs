@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClone.Controllers;
+
+/// <summary>
+/// Records core v1 Events on a workload, as source component <c>imageclone</c>. The same event
+/// repeated within <see cref="RepeatWindow"/> bumps the count of the first one instead of adding another.
+/// Recording is best effort: a failure is logged, never thrown.
+/// </summary>
+internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider time, ILogger<WorkloadEvents> logger)
+{
+    public const string Component = "imageclone";
+    public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(10);
+    private const int MaxNamePrefix = 200;
+    private const int PruneThreshold = 1024;
+
+    private readonly ConcurrentDictionary<string, RecordedEvent> recent = new(StringComparer.Ordinal);
+
+    public Task NormalAsync(Workload workload, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync(workload, "Normal", reason, message, cancellationToken);
+
+    public Task WarningAsync(Workload workload, string reason, string message, CancellationToken cancellationToken) =>
+        RecordAsync(workload, "Warning", reason, message, cancellationToken);
+
+    private async Task RecordAsync(Workload workload, string type, string reason, string message, CancellationToken cancellationToken)
+    {
+        var key = string.Join('\n', workload.Metadata.Uid ?? workload.Key, type, reason, message);
+        var now = time.GetUtcNow();
+        try
+        {
+            if (recent.TryGetValue(key, out var earlier) && now - earlier.LastSeen < RepeatWindow
+                && await TryCountRepeatAsync(workload, earlier, now, cancellationToken) is { } repeated)
+            {
+                recent[key] = repeated;
+                return;
+            }
+
+            var created = await client.CoreV1.CreateNamespacedEventAsync(NewEvent(workload, type, reason, message, now), workload.Namespace, cancellationToken: cancellationToken);
+            recent[key] = new RecordedEvent(created.Metadata.Name, 1, now);
+            if (recent.Count > PruneThreshold)
+            {
+                Prune(now);
+            }
+        }
+        catch (HttpOperationException e)
+        {
+            LogEventFailed(workload.Key, reason, (int)e.Response.StatusCode);
+        }
+    }
+
+    private async Task<RecordedEvent?> TryCountRepeatAsync(Workload workload, RecordedEvent earlier, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var count = earlier.Count + 1;
+        var patch = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["count"] = count,
+            ["lastTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+        });
+        try
+        {
+            await client.CoreV1.PatchNamespacedEventAsync(new V1Patch(patch, V1Patch.PatchType.MergePatch), earlier.Name, workload.Namespace, cancellationToken: cancellationToken);
+            return earlier with { Count = count, LastSeen = now };
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+    }
+
+    private static Corev1Event NewEvent(Workload workload, string type, string reason, string message, DateTimeOffset now)
+    {
+        var prefix = workload.Name.Length > MaxNamePrefix ? workload.Name[..MaxNamePrefix] : workload.Name;
+        return new Corev1Event
+        {
+            ApiVersion = "v1",
+            Kind = "Event",
+            Metadata = new V1ObjectMeta { Name = $"{prefix}.{Guid.NewGuid():N}", NamespaceProperty = workload.Namespace },
+            InvolvedObject = new V1ObjectReference
+            {
+                ApiVersion = workload.ApiVersion,
+                Kind = workload.Kind.ToString(),
+                Name = workload.Name,
+                NamespaceProperty = workload.Namespace,
+                Uid = workload.Metadata.Uid,
+                ResourceVersion = workload.Metadata.ResourceVersion,
+            },
+            Type = type,
+            Reason = reason,
+            Message = message,
+            Source = new V1EventSource { Component = Component },
+            ReportingComponent = Component,
+            ReportingInstance = Environment.MachineName,
+            FirstTimestamp = now.UtcDateTime,
+            LastTimestamp = now.UtcDateTime,
+            Count = 1,
+        };
+    }
+
+    private void Prune(DateTimeOffset now)
+    {
+        foreach (var (key, recorded) in recent)
+        {
+            if (now - recorded.LastSeen >= RepeatWindow)
+            {
+                recent.TryRemove(key, out _);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record event {Reason} on {Workload}: HTTP {Status}")]
+    private partial void LogEventFailed(string workload, string reason, int status);
+
+    private sealed record RecordedEvent(string Name, int Count, DateTimeOffset LastSeen);
+}

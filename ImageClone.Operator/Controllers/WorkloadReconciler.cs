@@ -1,0 +1,168 @@
+using System.Net;
+using ImageClone.Mirroring;
+using ImageClone.Operator;
+using k8s;
+using k8s.Autorest;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClone.Controllers;
+
+/// <summary>
+/// The reconcile shared by the workload controllers: describe, ask <see cref="IImageMirror"/>, then
+/// apply its rewrite or requeue, and tell the workload's events what happened.
+/// </summary>
+internal sealed partial class WorkloadReconciler<TEntity>(
+    IWorkloadApi<TEntity> api,
+    IImageMirror mirror,
+    WorkloadSnapshotReader reader,
+    WorkloadEvents events,
+    MirrorOptions options,
+    ILogger<WorkloadReconciler<TEntity>> logger)
+    where TEntity : IKubernetesObject<V1ObjectMeta>
+{
+    /// <summary>Writes refused with 409 Conflict are retried from a fresh read this many times in all.</summary>
+    public const int MaxWriteAttempts = 3;
+
+    public async Task<ReconciliationResult<TEntity>> ReconcileAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var workload = api.Describe(entity);
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Workload"] = workload.Key });
+            var decision = mirror.Screen(WorkloadSnapshotReader.Describe(workload))
+                ?? await mirror.DecideAsync(await reader.ReadAsync(workload, cancellationToken), cancellationToken);
+            if (decision is not MirrorRewrite rewrite || options.DryRun)
+            {
+                return await ReportAsync(entity, workload, decision, cancellationToken);
+            }
+
+            await ReportCopiesAsync(workload, rewrite.Copied, cancellationToken);
+            try
+            {
+                var written = await WorkloadWriter.ApplyAsync(api, workload, rewrite, cancellationToken);
+                await RecordRewriteAsync(workload, rewrite, cancellationToken);
+                return ReconciliationResult<TEntity>.Success(written);
+            }
+            catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+            {
+                LogConflict(attempt, MaxWriteAttempts);
+                if (attempt >= MaxWriteAttempts)
+                {
+                    return ReconciliationResult<TEntity>.Failure(
+                        entity, $"{workload.Key} changed during each of {MaxWriteAttempts} rewrite attempts (409 Conflict)", e);
+                }
+
+                if (await RereadAsync(workload, cancellationToken) is not { } fresh)
+                {
+                    return ReconciliationResult<TEntity>.Success(entity);
+                }
+
+                entity = fresh;
+            }
+            catch (HttpOperationException e)
+            {
+                return ReconciliationResult<TEntity>.Failure(
+                    entity, $"{workload.Key}: the API server refused the rewrite with HTTP {(int)e.Response.StatusCode} {e.Response.StatusCode}", e);
+            }
+        }
+    }
+
+    public Task<ReconciliationResult<TEntity>> DeletedAsync(TEntity entity, CancellationToken cancellationToken)
+    {
+        var workload = api.Describe(entity);
+        mirror.Forget(workload.Kind, workload.Namespace, workload.Name);
+        return Task.FromResult(ReconciliationResult<TEntity>.Success(entity));
+    }
+
+    /// <summary>The workload as it is now; null when it was deleted meanwhile.</summary>
+    private async Task<TEntity?> RereadAsync(Workload workload, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await api.ReadAsync(workload.Namespace, workload.Name, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return default;
+        }
+    }
+
+    private async Task<ReconciliationResult<TEntity>> ReportAsync(TEntity entity, Workload workload, MirrorDecision decision, CancellationToken cancellationToken)
+    {
+        switch (decision)
+        {
+            case MirrorSkipped skipped:
+                LogSkipped(skipped.Reason);
+                return ReconciliationResult<TEntity>.Success(entity);
+            case MirrorWaitingForRollout wait:
+                await ReportCopiesAsync(workload, wait.Copied, cancellationToken);
+                LogWaiting(wait.Reason, wait.RequeueAfter);
+                await events.NormalAsync(workload, WorkloadEventReasons.WaitingForRollout,
+                    $"Images are mirrored; waiting for the rollout before rewriting: {wait.Reason}", cancellationToken);
+                return ReconciliationResult<TEntity>.Success(entity, wait.RequeueAfter);
+            case MirrorCopyFailed failed:
+                await ReportCopiesAsync(workload, failed.Copied, cancellationToken);
+                await ReportFailuresAsync(workload, failed.Failures, cancellationToken);
+                return ReconciliationResult<TEntity>.Failure(
+                    entity, $"{workload.Key}: {failed.Failures.Count} image(s) not mirrored: {failed.Summary}", null, failed.RequeueAfter);
+            case MirrorRewrite wouldRewrite:
+                await ReportCopiesAsync(workload, wouldRewrite.Copied, cancellationToken);
+                var changes = Describe(wouldRewrite);
+                LogWouldRewrite(changes);
+                await events.NormalAsync(workload, WorkloadEventReasons.WouldRewrite, $"Dry run: would rewrite {changes}", cancellationToken);
+                return ReconciliationResult<TEntity>.Success(entity);
+            default:
+                return ReconciliationResult<TEntity>.Success(entity);
+        }
+    }
+
+    private async Task ReportCopiesAsync(Workload workload, IReadOnlyList<CopiedImage> copied, CancellationToken cancellationToken)
+    {
+        foreach (var copy in copied.Where(copy => copy.Transferred))
+        {
+            await events.NormalAsync(workload, WorkloadEventReasons.ImageCopied,
+                $"Copied {copy.Source} to {copy.PinnedTarget} for container {copy.ContainerName}", cancellationToken);
+        }
+    }
+
+    private async Task ReportFailuresAsync(Workload workload, IReadOnlyList<ImageFailure> failures, CancellationToken cancellationToken)
+    {
+        foreach (var failure in failures)
+        {
+            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Image"] = failure.Image });
+            LogCopyFailed(failure.ContainerName, failure.Cause);
+            var reason = failure.IsInvalidReference ? WorkloadEventReasons.InvalidImage : WorkloadEventReasons.CopyFailed;
+            await events.WarningAsync(workload, reason, $"Image {failure.Image} of container {failure.ContainerName} was not mirrored: {failure.Cause}", cancellationToken);
+        }
+    }
+
+    private async Task RecordRewriteAsync(Workload workload, MirrorRewrite rewrite, CancellationToken cancellationToken)
+    {
+        MirrorMetrics.WorkloadsRewritten.WithLabels(workload.Kind.ToString()).Inc();
+        var changes = Describe(rewrite);
+        LogRewritten(changes);
+        await events.NormalAsync(workload, WorkloadEventReasons.WorkloadRewritten, $"Rewrote {changes}", cancellationToken);
+    }
+
+    private static string Describe(MirrorRewrite rewrite) =>
+        string.Join(", ", rewrite.Rewrites.Select(r => $"{(r.IsInit ? "init container" : "container")} {r.ContainerName}: {r.From} -> {r.To}"));
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped: {Reason}")]
+    private partial void LogSkipped(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Waiting for the rollout ({Reason}); next look in {RequeueAfter}")]
+    private partial void LogWaiting(string reason, TimeSpan requeueAfter);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} not mirrored: {Cause}")]
+    private partial void LogCopyFailed(string container, string cause);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dry run: would rewrite {Changes}")]
+    private partial void LogWouldRewrite(string changes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rewrote {Changes}")]
+    private partial void LogRewritten(string changes);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The workload changed while rewriting it (409 Conflict, attempt {Attempt} of {MaxAttempts})")]
+    private partial void LogConflict(int attempt, int maxAttempts);
+}

@@ -1,0 +1,48 @@
+using ImageClone.Mirroring;
+using k8s;
+using k8s.Models;
+
+namespace ImageClone.Controllers;
+
+/// <summary>Builds the <see cref="WorkloadSnapshot"/> that <see cref="IImageMirror"/> decides on.</summary>
+internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReader pullSecrets)
+{
+    /// <summary>The snapshot from the object alone: no running image IDs, no credentials, no API calls.</summary>
+    public static WorkloadSnapshot Describe(Workload workload)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        var spec = workload.Template.Spec;
+        var images = (spec.InitContainers ?? []).Select(c => new ContainerImage(c.Name, IsInit: true, c.Image ?? ""))
+            .Concat((spec.Containers ?? []).Select(c => new ContainerImage(c.Name, IsInit: false, c.Image ?? "")))
+            .ToList();
+        return new WorkloadSnapshot(
+            workload.Kind,
+            workload.Namespace,
+            workload.Name,
+            workload.Metadata.Annotations?.AsReadOnly() ?? new Dictionary<string, string>().AsReadOnly(),
+            images,
+            workload.Rollout,
+            new Dictionary<string, string>(),
+            PullCredentials: null);
+    }
+
+    /// <summary>The full snapshot: adds the digests the running pods agree on and the pull secrets' credentials.</summary>
+    public async Task<WorkloadSnapshot> ReadAsync(Workload workload, CancellationToken cancellationToken)
+    {
+        var snapshot = Describe(workload);
+        var runningImageIds = await ReadRunningImageIdsAsync(workload, cancellationToken);
+        var credentials = await pullSecrets.ReadAsync(workload, cancellationToken);
+        return snapshot with { RunningImageIds = runningImageIds, PullCredentials = credentials };
+    }
+
+    private async Task<IReadOnlyDictionary<string, string>> ReadRunningImageIdsAsync(Workload workload, CancellationToken cancellationToken)
+    {
+        if (workload.Selector is null || LabelSelectorText.Format(workload.Selector) is not { Length: > 0 } selector)
+        {
+            return new Dictionary<string, string>();
+        }
+
+        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
+        return RunningImageIds.Agreed(pods.Items.ToList(), workload.Template);
+    }
+}

@@ -1,0 +1,6 @@
+using ImageClone.Registry;
+
+namespace ImageClone.Mirroring;
+
+/// <param name="Transferred">True when this decision pushed the image (not already in the target, not remembered from an earlier copy).</param>
+public sealed record CopiedImage(string ContainerName, ImageReference Source, ImageReference PinnedTarget, bool Transferred, long BytesCopied);

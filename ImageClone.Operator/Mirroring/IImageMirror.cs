@@ -1,0 +1,17 @@
+namespace ImageClone.Mirroring;
+
+/// <summary>Decides, for one workload's pod template, what to copy and whether to rewrite it; copies as it goes.</summary>
+public interface IImageMirror
+{
+    /// <summary>
+    /// The decision that needs no pods, pull secrets or registry (skipped, or already up to date);
+    /// null when the workload needs <see cref="DecideAsync"/> with running image IDs and credentials.
+    /// </summary>
+    MirrorDecision? Screen(WorkloadSnapshot snapshot);
+
+    /// <summary>Copies what is missing and decides. Never throws for a bad image or registry: that is a <see cref="MirrorCopyFailed"/>.</summary>
+    Task<MirrorDecision> DecideAsync(WorkloadSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>Drops the workload's backoff state (it was deleted).</summary>
+    void Forget(WorkloadKind kind, string @namespace, string name);
+}

@@ -1,0 +1,77 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using ImageClone.Registry;
+
+namespace ImageClone.Mirroring;
+
+/// <summary>
+/// Copies each (source, target) pair once however many workloads ask for it at the same time, and
+/// remembers finished copies for a short while so workloads sharing an image do not each ask the
+/// registries again. Failures are not remembered.
+/// </summary>
+internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider time, TimeSpan memoryDuration)
+{
+    private const int PruneThreshold = 4096;
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<ImageCopyResult>>> inFlight = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RememberedCopy> finished = new(StringComparer.Ordinal);
+
+    public async Task<CopyOutcome> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
+    {
+        var key = $"{request.Source} -> {request.Target}";
+        if (finished.TryGetValue(key, out var remembered) && remembered.ExpiresAt > time.GetUtcNow())
+        {
+            return new CopyOutcome(remembered.Result, Transferred: false);
+        }
+
+        var started = false;
+        var copy = inFlight.GetOrAdd(key, _ => new Lazy<Task<ImageCopyResult>>(() =>
+        {
+            started = true;
+            return CopyAndRememberAsync(key, request, cancellationToken);
+        }));
+        var result = await copy.Value.WaitAsync(cancellationToken);
+        return new CopyOutcome(result, Transferred: started && !result.AlreadyPresent);
+    }
+
+    private async Task<ImageCopyResult> CopyAndRememberAsync(string key, ImageCopyRequest request, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var result = await copier.CopyAsync(request, cancellationToken);
+            MirrorMetrics.CopyDuration.Observe(clock.Elapsed.TotalSeconds);
+            if (!result.AlreadyPresent)
+            {
+                MirrorMetrics.ImagesCopied.Inc();
+                MirrorMetrics.BytesCopied.Inc(result.BytesCopied);
+            }
+
+            Remember(key, result);
+            return result;
+        }
+        finally
+        {
+            inFlight.TryRemove(key, out _);
+        }
+    }
+
+    private void Remember(string key, ImageCopyResult result)
+    {
+        var now = time.GetUtcNow();
+        if (finished.Count >= PruneThreshold)
+        {
+            foreach (var (staleKey, stale) in finished)
+            {
+                if (stale.ExpiresAt <= now)
+                {
+                    finished.TryRemove(staleKey, out _);
+                }
+            }
+        }
+
+        finished[key] = new RememberedCopy(result, now + memoryDuration);
+    }
+
+    private sealed record RememberedCopy(ImageCopyResult Result, DateTimeOffset ExpiresAt);
+}

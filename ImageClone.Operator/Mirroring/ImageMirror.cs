@@ -1,0 +1,158 @@
+using ImageClone.Registry;
+using Microsoft.Extensions.Logging;
+
+namespace ImageClone.Mirroring;
+
+internal sealed partial class ImageMirror(
+    MirrorOptions options,
+    TargetNaming naming,
+    ImageCopyCoordinator copies,
+    ILogger<ImageMirror> logger) : IImageMirror
+{
+    public const string SkipAnnotation = "imageclone.io/skip";
+    private const string KubeSystem = "kube-system";
+
+    private readonly WorkloadBackoff waitBackoff = new(options.WaitBackoffInitial, options.WaitBackoffMax);
+    private readonly WorkloadBackoff failureBackoff = new(options.FailureBackoffInitial, options.FailureBackoffMax);
+
+    public MirrorDecision? Screen(WorkloadSnapshot snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        if (SkipReason(snapshot) is { } reason)
+        {
+            MirrorMetrics.WorkloadsSkipped.WithLabels(snapshot.Kind.ToString()).Inc();
+            ResetBackoff(snapshot.Key);
+            return new MirrorSkipped(reason);
+        }
+
+        if (snapshot.Images.All(IsMirrored))
+        {
+            ResetBackoff(snapshot.Key);
+            return MirrorUpToDate.Instance;
+        }
+
+        return null;
+    }
+
+    public async Task<MirrorDecision> DecideAsync(WorkloadSnapshot snapshot, CancellationToken cancellationToken)
+    {
+        if (Screen(snapshot) is { } screened)
+        {
+            return screened;
+        }
+
+        var pending = snapshot.Images.Where(image => !IsMirrored(image)).ToList();
+        var attempts = await Task.WhenAll(pending.Select(image => CopyAsync(snapshot, image, cancellationToken)));
+        var copied = attempts.Select(attempt => attempt.Copied).OfType<CopiedImage>().ToList();
+        var failures = attempts.Select(attempt => attempt.Failure).OfType<ImageFailure>().ToList();
+
+        if (failures.Count > 0)
+        {
+            return new MirrorCopyFailed(failures, failureBackoff.Next(snapshot.Key), copied);
+        }
+
+        failureBackoff.Reset(snapshot.Key);
+        if (!snapshot.Rollout.IsHealthy)
+        {
+            MirrorMetrics.WorkloadsWaiting.WithLabels(snapshot.Kind.ToString()).Inc();
+            return new MirrorWaitingForRollout(snapshot.Rollout.Reason ?? "the rollout is not complete", waitBackoff.Next(snapshot.Key), copied);
+        }
+
+        waitBackoff.Reset(snapshot.Key);
+        return Rewrite(snapshot, pending.Zip(copied).ToList(), copied);
+    }
+
+    public void Forget(WorkloadKind kind, string @namespace, string name) => ResetBackoff(WorkloadKey.Of(kind, @namespace, name));
+
+    private static MirrorRewrite Rewrite(WorkloadSnapshot snapshot, List<(ContainerImage Image, CopiedImage Copy)> done, List<CopiedImage> copied)
+    {
+        var rewrites = done
+            .Select(pair => new ImageRewrite(pair.Image.ContainerName, pair.Image.IsInit, pair.Image.Image, pair.Copy.PinnedTarget.ToString()))
+            .ToList();
+        var originals = OriginalImages.FromAnnotations(snapshot.Annotations).With(rewrites);
+        return new MirrorRewrite(rewrites, originals.ToAnnotationValue(), copied);
+    }
+
+    private string? SkipReason(WorkloadSnapshot snapshot) => snapshot switch
+    {
+        { Namespace: KubeSystem } => "namespace kube-system is never mirrored",
+        _ when snapshot.Namespace == options.ControllerNamespace => $"namespace {snapshot.Namespace} is the controller's own",
+        _ when options.ExcludedNamespaces.Contains(snapshot.Namespace) => $"namespace {snapshot.Namespace} is excluded",
+        _ when snapshot.Annotations.TryGetValue(SkipAnnotation, out var skip) && string.Equals(skip.Trim(), "true", StringComparison.OrdinalIgnoreCase)
+            => $"annotated {SkipAnnotation}: \"true\"",
+        _ => null,
+    };
+
+    private bool IsMirrored(ContainerImage image) =>
+        ImageReference.TryParse(image.Image, out var reference) && naming.IsMirrored(reference);
+
+    private void ResetBackoff(string workloadKey)
+    {
+        waitBackoff.Reset(workloadKey);
+        failureBackoff.Reset(workloadKey);
+    }
+
+    private async Task<CopyAttempt> CopyAsync(WorkloadSnapshot snapshot, ContainerImage image, CancellationToken cancellationToken)
+    {
+        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Container"] = image.ContainerName, ["Image"] = image.Image });
+        ImageReference source;
+        ImageReference target;
+        try
+        {
+            source = SourceFor(snapshot, image);
+            target = naming.TargetFor(source);
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            MirrorMetrics.CopyFailures.WithLabels(MirrorMetrics.InvalidImageReason).Inc();
+            LogInvalidImage(e.Reason);
+            return CopyAttempt.Failed(new ImageFailure(image.ContainerName, image.Image, e.Message, IsInvalidReference: true, Reason: null));
+        }
+
+        try
+        {
+            var outcome = await copies.CopyAsync(new ImageCopyRequest(source, target, snapshot.PullCredentials), cancellationToken);
+            LogCopied(source, outcome.Result.PinnedTarget, outcome.Transferred);
+            return CopyAttempt.Succeeded(new CopiedImage(image.ContainerName, source, outcome.Result.PinnedTarget, outcome.Transferred, outcome.Result.BytesCopied));
+        }
+        catch (RegistryException e)
+        {
+            MirrorMetrics.CopyFailures.WithLabels(e.Reason.ToString()).Inc();
+            LogCopyFailed(e.Message);
+            return CopyAttempt.Failed(new ImageFailure(image.ContainerName, image.Image, e.Message, IsInvalidReference: false, e.Reason));
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // A copy shared with another workload's reconcile can be cancelled by that reconcile; like any
+            // unexpected failure, it is retried after the failure backoff.
+            MirrorMetrics.CopyFailures.WithLabels(MirrorMetrics.OtherReason).Inc();
+            LogCopyFailed(e.Message);
+            return CopyAttempt.Failed(new ImageFailure(image.ContainerName, image.Image, $"copy to {target} failed: {e.Message}", IsInvalidReference: false, Reason: null));
+        }
+    }
+
+    /// <summary>The image as written, pinned to the digest the running pods all agree on (so the rewrite changes nothing that runs).</summary>
+    private static ImageReference SourceFor(WorkloadSnapshot snapshot, ContainerImage image)
+    {
+        var reference = ImageReference.Parse(image.Image);
+        return reference.Digest is null && snapshot.RunningImageIds.TryGetValue(image.ContainerName, out var running)
+            ? reference.WithDigest(running)
+            : reference;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Invalid image reference: {Reason}")]
+    private partial void LogInvalidImage(string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Image {Source} is in the mirror as {Target} (pushed now: {Transferred})")]
+    private partial void LogCopied(ImageReference source, ImageReference target, bool transferred);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copy failed: {Cause}")]
+    private partial void LogCopyFailed(string cause);
+
+    private sealed record CopyAttempt(CopiedImage? Copied, ImageFailure? Failure)
+    {
+        public static CopyAttempt Succeeded(CopiedImage copied) => new(copied, null);
+
+        public static CopyAttempt Failed(ImageFailure failure) => new(null, failure);
+    }
+}

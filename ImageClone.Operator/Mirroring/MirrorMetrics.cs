@@ -1,0 +1,38 @@
+using Prometheus;
+
+namespace ImageClone.Mirroring;
+
+/// <summary>Mirroring's Prometheus metrics. Labels are bounded (kind, reason): never a namespace, name, image or credential.</summary>
+public static class MirrorMetrics
+{
+    public static readonly Counter ImagesCopied = Metrics.CreateCounter(
+        "imageclone_images_copied_total", "Images pushed to the mirror repository (not counting those already there).");
+
+    public static readonly Counter BytesCopied = Metrics.CreateCounter(
+        "imageclone_copied_bytes_total", "Blob bytes pushed to the mirror repository.");
+
+    public static readonly Histogram CopyDuration = Metrics.CreateHistogram(
+        "imageclone_image_copy_duration_seconds", "Time to copy one image (or find it already copied).",
+        new HistogramConfiguration { Buckets = Histogram.ExponentialBuckets(0.05, 2, 14) });
+
+    public static readonly Counter CopyFailures = Metrics.CreateCounter(
+        "imageclone_image_copy_failures_total", "Images that could not be copied, by reason.",
+        new CounterConfiguration { LabelNames = ["reason"] });
+
+    public static readonly Counter WorkloadsRewritten = Metrics.CreateCounter(
+        "imageclone_workloads_rewritten_total", "Workloads pointed at their mirrored images.",
+        new CounterConfiguration { LabelNames = ["kind"] });
+
+    public static readonly Counter WorkloadsSkipped = Metrics.CreateCounter(
+        "imageclone_workloads_skipped_total", "Reconciles of workloads out of scope (excluded namespace or opted out).",
+        new CounterConfiguration { LabelNames = ["kind"] });
+
+    public static readonly Counter WorkloadsWaiting = Metrics.CreateCounter(
+        "imageclone_workloads_waiting_for_rollout_total", "Reconciles that held a rewrite back until the rollout is healthy.",
+        new CounterConfiguration { LabelNames = ["kind"] });
+
+    /// <summary>The <c>reason</c> label of <see cref="CopyFailures"/> for a failure that is not a registry's.</summary>
+    public const string InvalidImageReason = "InvalidImage";
+
+    public const string OtherReason = "Other";
+}

@@ -1,0 +1,46 @@
+namespace ImageClone.Mirroring;
+
+/// <summary>How workloads are mirrored.</summary>
+/// <param name="Repository">REPOSITORY: where copies go.</param>
+public sealed record MirrorOptions(MirrorRepository Repository)
+{
+    /// <summary>The operator's own namespace (CONTROLLER_NAMESPACE), never mirrored.</summary>
+    public string? ControllerNamespace { get; init; }
+
+    /// <summary>EXCLUDED_NAMESPACES, never mirrored (kube-system always is).</summary>
+    public IReadOnlySet<string> ExcludedNamespaces { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>Copy, but only log and report what would be rewritten.</summary>
+    public bool DryRun { get; init; }
+
+    public TimeSpan WaitBackoffInitial { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan WaitBackoffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    public TimeSpan FailureBackoffInitial { get; init; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan FailureBackoffMax { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a finished copy is trusted without asking the registries again.</summary>
+    public TimeSpan CopyMemoryDuration { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Repository);
+        CheckBackoff(nameof(WaitBackoffInitial), WaitBackoffInitial, nameof(WaitBackoffMax), WaitBackoffMax);
+        CheckBackoff(nameof(FailureBackoffInitial), FailureBackoffInitial, nameof(FailureBackoffMax), FailureBackoffMax);
+        if (CopyMemoryDuration < TimeSpan.Zero)
+        {
+            throw new ArgumentException($"{nameof(CopyMemoryDuration)} must not be negative (is {CopyMemoryDuration})");
+        }
+    }
+
+    private static void CheckBackoff(string initialName, TimeSpan initial, string maxName, TimeSpan max)
+    {
+        if (initial <= TimeSpan.Zero || max < initial)
+        {
+            throw new ArgumentException($"{initialName} ({initial}) must be positive and at most {maxName} ({max})");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+
+namespace ImageClone.Mirroring;
+
+/// <summary>Whether a workload's rollout is complete, from its spec and status (as <c>kubectl rollout status</c> judges it).</summary>
+public static class RolloutHealth
+{
+    public static RolloutStatus OfDeployment(DeploymentRolloutState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var desired = state.SpecReplicas ?? 1;
+        return state switch
+        {
+            { Paused: true } => RolloutStatus.Unhealthy("the rollout is paused"),
+            _ when NotObserved(state.Generation, state.ObservedGeneration) => RolloutStatus.Unhealthy(
+                NotObservedReason(state.Generation, state.ObservedGeneration)),
+            _ when (state.UpdatedReplicas ?? 0) != desired => RolloutStatus.Unhealthy(
+                $"{state.UpdatedReplicas ?? 0} of {desired} replicas updated"),
+            _ when (state.AvailableReplicas ?? 0) != desired => RolloutStatus.Unhealthy(
+                $"{state.AvailableReplicas ?? 0} of {desired} updated replicas available"),
+            _ when (state.UnavailableReplicas ?? 0) > 0 => RolloutStatus.Unhealthy(
+                $"{state.UnavailableReplicas} replicas unavailable"),
+            _ when (state.StatusReplicas ?? 0) > desired => RolloutStatus.Unhealthy(
+                $"{state.StatusReplicas - desired} old replicas pending termination"),
+            _ => RolloutStatus.Healthy,
+        };
+    }
+
+    public static RolloutStatus OfDaemonSet(DaemonSetRolloutState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var desired = state.DesiredNumberScheduled ?? 0;
+        return state switch
+        {
+            _ when NotObserved(state.Generation, state.ObservedGeneration) => RolloutStatus.Unhealthy(
+                NotObservedReason(state.Generation, state.ObservedGeneration)),
+            _ when (state.UpdatedNumberScheduled ?? 0) != desired => RolloutStatus.Unhealthy(
+                $"{state.UpdatedNumberScheduled ?? 0} of {desired} pods updated"),
+            _ when (state.NumberAvailable ?? 0) != desired => RolloutStatus.Unhealthy(
+                $"{state.NumberAvailable ?? 0} of {desired} updated pods available"),
+            _ => RolloutStatus.Healthy,
+        };
+    }
+
+    private static string NotObservedReason(long? generation, long? observedGeneration) =>
+        $"generation {generation ?? 0} is not yet observed (observed: {observedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "none"})";
+
+    private static bool NotObserved(long? generation, long? observedGeneration) =>
+        observedGeneration is null || observedGeneration < (generation ?? 0);
+}

@@ -1,0 +1,7 @@
+namespace ImageClone.Mirroring;
+
+public enum WorkloadKind
+{
+    Deployment,
+    DaemonSet,
+}

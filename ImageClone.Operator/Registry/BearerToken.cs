@@ -1,0 +1,3 @@
+namespace ImageClone.Registry;
+
+internal sealed record BearerToken(string Value, DateTimeOffset ExpiresAt);

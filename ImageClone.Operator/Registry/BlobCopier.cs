@@ -1,0 +1,93 @@
+namespace ImageClone.Registry;
+
+/// <summary>
+/// Puts one blob into the target repository: nothing if it is there, a cross-repository mount if
+/// another repository of the registry holds it, else a verified stream from the source. A failed
+/// stream is restarted from a fresh source response a bounded number of times.
+/// </summary>
+internal sealed class BlobCopier(RegistryClient client, BlobLocations locations, RegistryOptions options, TimeProvider time)
+{
+    private readonly InFlight<BlobCopyOutcome> inFlight = new();
+
+    public Task<BlobCopyOutcome> CopyAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, CopyProgressTracker progress, CancellationToken cancellationToken) =>
+        inFlight.RunAsync($"{target.Registry}/{target.Repository}@{blob.Digest}", async () =>
+        {
+            var outcome = await CopyOnceAsync(source, target, blob, progress, cancellationToken);
+            locations.Add(target.Registry, target.Repository, blob.Digest);
+            return outcome;
+        });
+
+    private async Task<BlobCopyOutcome> CopyOnceAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, CopyProgressTracker progress, CancellationToken cancellationToken)
+    {
+        if (await client.BlobExistsAsync(target, blob.Digest, cancellationToken))
+        {
+            return BlobCopyOutcome.AlreadyPresent;
+        }
+
+        Uri? upload = null;
+        if (locations.HolderOtherThan(target.Registry, target.Repository, blob.Digest) is { } from)
+        {
+            upload = await client.MountBlobAsync(target, blob.Digest, from, cancellationToken);
+            if (upload is null)
+            {
+                return BlobCopyOutcome.Mounted;
+            }
+        }
+
+        await StreamWithRestartsAsync(source, target, blob, upload, progress, cancellationToken);
+        locations.Add(source.Registry, source.Repository, blob.Digest);
+        return BlobCopyOutcome.Copied;
+    }
+
+    private async Task StreamWithRestartsAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri? upload, CopyProgressTracker progress, CancellationToken cancellationToken)
+    {
+        var started = time.GetTimestamp();
+        for (var attempt = 1; ; attempt++)
+        {
+            long sent = 0;
+            try
+            {
+                upload ??= await client.InitiateUploadAsync(target, cancellationToken);
+                await StreamBlobAsync(source, target, blob, upload, bytes =>
+                {
+                    sent += bytes;
+                    progress.Add(bytes);
+                }, cancellationToken);
+                return;
+            }
+            catch (RegistryException e) when (e.IsTransient && attempt < options.BlobCopyAttempts && time.GetElapsedTime(started) < options.GiveUpAfter)
+            {
+                progress.Add(-sent);
+                upload = null;
+                await Task.Delay(RetryDelays.Backoff(attempt, options, Random.Shared.NextDouble()), time, cancellationToken);
+            }
+        }
+    }
+
+    private async Task StreamBlobAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri upload, Action<long> onBytes, CancellationToken cancellationToken)
+    {
+        using var response = await client.GetBlobAsync(source, blob.Digest, cancellationToken);
+        await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var content = new VerifyingBlobContent(body, blob, options.BufferSize, options.StallTimeout, onBytes);
+        try
+        {
+            await client.CommitBlobAsync(target, upload, blob.Digest, content, cancellationToken);
+        }
+        catch (Exception e) when (content.Failure is { } failure && !cancellationToken.IsCancellationRequested)
+        {
+            throw Describe(failure, source, blob, e);
+        }
+    }
+
+    private static RegistryException Describe(BlobStreamFailure failure, RepositoryAccess source, Descriptor blob, Exception inner) => failure switch
+    {
+        BlobStreamFailure.DigestMismatch => new RegistryException(source.Image, source.Registry, RegistryErrorReason.DigestMismatch, null,
+            $"blob {blob.Digest} of {source.Repository} does not match its digest (or its size {blob.Size}); upload abandoned", inner),
+        BlobStreamFailure.Stalled => new RegistryException(source.Image, source.Registry, RegistryErrorReason.Timeout, null,
+            $"blob {blob.Digest} of {source.Repository} stalled", inner),
+        BlobStreamFailure.Truncated => new RegistryException(source.Image, source.Registry, RegistryErrorReason.Network, null,
+            $"blob {blob.Digest} of {source.Repository} ended before its {blob.Size} bytes", inner),
+        _ => new RegistryException(source.Image, source.Registry, RegistryErrorReason.Network, null,
+            $"reading blob {blob.Digest} of {source.Repository} failed: {inner.GetBaseException().Message}", inner),
+    };
+}

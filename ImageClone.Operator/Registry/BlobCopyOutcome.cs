@@ -1,0 +1,8 @@
+namespace ImageClone.Registry;
+
+internal enum BlobCopyOutcome
+{
+    AlreadyPresent,
+    Mounted,
+    Copied,
+}

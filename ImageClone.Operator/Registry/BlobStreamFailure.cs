@@ -1,0 +1,9 @@
+namespace ImageClone.Registry;
+
+internal enum BlobStreamFailure
+{
+    DigestMismatch,
+    Truncated,
+    Stalled,
+    SourceFailed,
+}

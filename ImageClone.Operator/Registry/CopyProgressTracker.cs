@@ -1,0 +1,15 @@
+namespace ImageClone.Registry;
+
+/// <summary>Sums the bytes streamed for one image (from several blobs at once) and reports them.</summary>
+internal sealed class CopyProgressTracker(ImageReference image, long total, IProgress<CopyProgress>? progress)
+{
+    private long copied;
+
+    public long Copied => Interlocked.Read(ref copied);
+
+    public void Add(long bytes)
+    {
+        var now = Interlocked.Add(ref copied, bytes);
+        progress?.Report(new CopyProgress(image, now, total));
+    }
+}

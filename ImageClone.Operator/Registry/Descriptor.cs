@@ -1,0 +1,4 @@
+namespace ImageClone.Registry;
+
+/// <summary>What a manifest says about a blob or child manifest: enough to fetch and verify it.</summary>
+internal sealed record Descriptor(string MediaType, string Digest, long Size);

@@ -1,0 +1,51 @@
+namespace ImageClone.Registry;
+
+/// <summary>
+/// Copies one image: HEAD the source and the target, and when the target lacks the source digest,
+/// fetch every manifest (all platforms), put every blob, then push the children and last the
+/// manifest the tag points at, verbatim.
+/// </summary>
+internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, RegistryOptions options) : IImageCopier
+{
+    private readonly InFlight<ImageCopyResult> inFlight = new();
+
+    public async Task<ImageCopyResult> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var name = request.Source.ToString();
+        var source = RepositoryAccess.For(request.Source, name, SourceCredential(request), push: false, options);
+        var target = RepositoryAccess.For(request.Target, name, options.TargetCredentialFor(request.Target.Registry), push: true, options);
+        var digest = request.Source.Digest ?? await client.HeadManifestAsync(source, request.Source.ManifestReference, cancellationToken)
+            ?? throw new RegistryException(name, source.Registry, RegistryErrorReason.NotFound, System.Net.HttpStatusCode.NotFound, $"manifest {request.Source.ManifestReference} of {source.Repository} not found");
+        var targetReference = request.Target.Tag ?? digest;
+        var pinned = ImageReference.Create(request.Target.Registry, request.Target.Repository, request.Target.Tag, digest);
+        if (await client.HeadManifestAsync(target, targetReference, cancellationToken) == digest)
+        {
+            return new ImageCopyResult(digest, pinned, AlreadyPresent: true, 0, 0, 0, 0);
+        }
+
+        return await inFlight.RunAsync($"{pinned}", () =>
+            new ImageTreeCopy(client, blobs, options, source, target, request.Progress).RunAsync(request.Source, digest, targetReference, pinned, cancellationToken));
+    }
+
+    public async Task<string> ResolveDigestAsync(ImageReference source, IRegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var access = RepositoryAccess.For(source, source.ToString(), credentials?.For(source.Registry) ?? options.TargetCredentialFor(source.Registry), push: false, options);
+        return await client.HeadManifestAsync(access, source.ManifestReference, cancellationToken)
+            ?? throw new RegistryException(source.ToString(), source.Registry, RegistryErrorReason.NotFound, System.Net.HttpStatusCode.NotFound, $"manifest {source.ManifestReference} of {source.Repository} not found");
+    }
+
+    public async Task<bool> ExistsAsync(ImageReference image, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var digest = image.Digest ?? throw new ArgumentException($"{image} has no digest", nameof(image));
+        var access = RepositoryAccess.For(image, image.ToString(), options.TargetCredentialFor(image.Registry), push: false, options);
+        return await client.HeadManifestAsync(access, digest, cancellationToken) == digest;
+    }
+
+    /// <summary>The pull secret for the source registry; else the target credential when the source lives there too.</summary>
+    private RegistryCredential? SourceCredential(ImageCopyRequest request) =>
+        request.SourceCredentials?.For(request.Source.Registry)
+        ?? (options.TargetRegistry is not null ? options.TargetCredentialFor(request.Source.Registry) : null);
+}

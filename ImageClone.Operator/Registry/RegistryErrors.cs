@@ -1,0 +1,62 @@
+using System.Net;
+using System.Text.Json;
+using Polly.Timeout;
+
+namespace ImageClone.Registry;
+
+/// <summary>The one place a registry answer or transport failure becomes a <see cref="RegistryException"/>.</summary>
+internal static class RegistryErrors
+{
+    private const int MaxDetail = 300;
+
+    public static async Task EnsureAsync(HttpResponseMessage response, RepositoryAccess access, string action, CancellationToken cancellationToken, params HttpStatusCode[] ok)
+    {
+        if (ok.Contains(response.StatusCode))
+        {
+            return;
+        }
+
+        var detail = await RegistryMessageAsync(response, cancellationToken);
+        var reason = ReasonFor(response.StatusCode);
+        throw new RegistryException(access.Image, access.Registry, reason, response.StatusCode, $"{action} {access.Repository} failed{detail}");
+    }
+
+    public static RegistryErrorReason ReasonFor(HttpStatusCode status) => status switch
+    {
+        HttpStatusCode.Unauthorized => RegistryErrorReason.Unauthorized,
+        HttpStatusCode.Forbidden => RegistryErrorReason.Denied,
+        HttpStatusCode.NotFound => RegistryErrorReason.NotFound,
+        HttpStatusCode.TooManyRequests => RegistryErrorReason.RateLimited,
+        _ when RetryPolicies.IsTransient(status) => RegistryErrorReason.Unavailable,
+        _ => RegistryErrorReason.Protocol,
+    };
+
+    /// <summary>Maps a transport failure; null when it is not one (a caller's cancellation, a bug).</summary>
+    public static RegistryException? FromTransport(Exception exception, RepositoryAccess access, string action, CancellationToken cancellationToken) => exception switch
+    {
+        RegistryException => null,
+        OperationCanceledException when cancellationToken.IsCancellationRequested => null,
+        TimeoutRejectedException or TimeoutException or OperationCanceledException =>
+            new RegistryException(access.Image, access.Registry, RegistryErrorReason.Timeout, null, $"{action} {access.Repository} timed out", exception),
+        HttpRequestException or IOException =>
+            new RegistryException(access.Image, access.Registry, RegistryErrorReason.Network, null, $"{action} {access.Repository} failed: {exception.Message}", exception),
+        _ => null,
+    };
+
+    private static async Task<string> RegistryMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        var phrase = string.IsNullOrEmpty(response.ReasonPhrase) ? "" : $" ({response.ReasonPhrase})";
+        try
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken);
+            using var json = JsonDocument.Parse(body.Length > 64 * 1024 ? "{}" : body);
+            var error = json.RootElement.GetProperty("errors")[0];
+            var text = $"{error.GetProperty("code").GetString()}: {error.GetProperty("message").GetString()}";
+            return phrase + ": " + (text.Length > MaxDetail ? text[..MaxDetail] : text);
+        }
+        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or IndexOutOfRangeException or HttpRequestException or IOException)
+        {
+            return phrase;
+        }
+    }
+}

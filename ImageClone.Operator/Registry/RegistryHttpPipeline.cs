@@ -1,0 +1,30 @@
+using System.Net;
+using Microsoft.Extensions.Http;
+
+namespace ImageClone.Registry;
+
+/// <summary>
+/// The one place the handlers are composed: basic auth → bearer tokens → retries → the socket
+/// handler (verified TLS, redirects followed; the runtime drops Authorization on a redirect).
+/// Token requests go through retries → socket handler.
+/// </summary>
+internal static class RegistryHttpPipeline
+{
+    public static HttpClient Create(RegistryOptions options, TimeProvider time, HttpMessageHandler? primary = null)
+    {
+        var socket = primary ?? new SocketsHttpHandler
+        {
+            AllowAutoRedirect = true,
+            AutomaticDecompression = DecompressionMethods.None,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+        };
+        var retries = new RetryPolicies(options, time);
+        var tokenClient = new HttpMessageInvoker(new PolicyHttpMessageHandler(retries.For) { InnerHandler = socket }, disposeHandler: false);
+        var bearer = new BearerTokenHandler(new TokenService(tokenClient, time))
+        {
+            InnerHandler = new PolicyHttpMessageHandler(retries.For) { InnerHandler = socket },
+        };
+        return new HttpClient(new BasicAuthHandler { InnerHandler = bearer }) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+}

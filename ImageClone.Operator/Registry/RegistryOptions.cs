@@ -1,0 +1,75 @@
+namespace ImageClone.Registry;
+
+/// <summary>How the copier reaches registries. Defaults suit production; tests shorten the delays.</summary>
+/// <param name="TargetCredential">REGISTRY_USERNAME/REGISTRY_PASSWORD, sent only to <paramref name="TargetRegistry"/> (or to the target of each copy when that is null).</param>
+/// <param name="TargetRegistry">The registry host of REPOSITORY.</param>
+/// <param name="InsecureRegistries">Hosts (host[:port]) reached over plain HTTP; every other registry over verified TLS.</param>
+public sealed record RegistryOptions(
+    RegistryCredential? TargetCredential = null,
+    string? TargetRegistry = null,
+    IReadOnlyCollection<string>? InsecureRegistries = null)
+{
+    /// <summary>Blobs of one image streamed at once.</summary>
+    public int BlobConcurrency { get; init; } = 4;
+
+    /// <summary>Times a blob copy is started from a fresh source stream before giving up.</summary>
+    public int BlobCopyAttempts { get; init; } = 4;
+
+    /// <summary>Retries of one replayable request (HEAD/GET, token, manifest PUT) on a transient failure.</summary>
+    public int RequestRetries { get; init; } = 6;
+
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The longest Retry-After (429) honoured; a longer one is waited only this long.</summary>
+    public TimeSpan RetryAfterMax { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>No retry starts after this much time on one request or one blob.</summary>
+    public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>One attempt of a request, until its response headers.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A blob stream that delivers nothing for this long is abandoned (and restarted).</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    public int BufferSize { get; init; } = 1024 * 1024;
+
+    public static RegistryOptions FromEnvironment(Func<string, string?> environment, string? targetRegistry)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var user = environment("REGISTRY_USERNAME");
+        var password = environment("REGISTRY_PASSWORD");
+        var insecure = (environment("INSECURE_REGISTRIES") ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new RegistryOptions(
+            string.IsNullOrEmpty(user) ? null : new RegistryCredential(user, password ?? ""),
+            targetRegistry,
+            insecure);
+    }
+
+    public void Validate()
+    {
+        Require(BlobConcurrency > 0, nameof(BlobConcurrency));
+        Require(BlobCopyAttempts > 0, nameof(BlobCopyAttempts));
+        Require(RequestRetries >= 0, nameof(RequestRetries));
+        Require(BufferSize >= 4096, nameof(BufferSize));
+        Require(GiveUpAfter > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero && StallTimeout > TimeSpan.Zero, "timeouts");
+    }
+
+    internal bool IsInsecure(string registry) =>
+        InsecureRegistries?.Any(host => string.Equals(host, registry, StringComparison.OrdinalIgnoreCase)) == true;
+
+    /// <summary>The target credential for <paramref name="registry"/>, or null when it belongs to another host.</summary>
+    internal RegistryCredential? TargetCredentialFor(string registry) =>
+        TargetRegistry is null || string.Equals(TargetRegistry, registry, StringComparison.OrdinalIgnoreCase) ? TargetCredential : null;
+
+    private static void Require(bool condition, string name)
+    {
+        if (!condition)
+        {
+            throw new ArgumentException($"RegistryOptions.{name} is out of range");
+        }
+    }
+}
