@@ -18,7 +18,7 @@ public sealed class ImageFactory(string registryHost, string? username = null, s
         using var http = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
         var baseUri = new Uri($"http://{registryHost}/");
         var authorization = await PushAuthorization.ForRepositoryAsync(http, baseUri, repository, username, password, ct);
-        var pusher = new BlobPusher(http, baseUri, repository, authorization, ChunkSize);
+        var pusher = new RepositoryPusher(http, baseUri, repository, authorization, ChunkSize);
         var layerMediaType = spec.Format == ManifestFormat.Oci ? FixtureMediaTypes.OciLayer : FixtureMediaTypes.DockerLayer;
         var sharedLayers = await SharedLayersAsync(spec, layerMediaType, ct);
         var blobs = new List<GeneratedBlob>();

@@ -3,10 +3,16 @@ using System.Security.Cryptography;
 
 namespace ImageClone.Tests.Support;
 
-/// <summary>The config.yml of a CNCF distribution registry; <paramref name="authSection"/> is an indented <c>auth:</c> block or empty.</summary>
+/// <summary>
+/// The config.yml of a CNCF distribution registry. Every response carries <see cref="InstanceHeader"/> with
+/// <c>instanceId</c>, so a start-up probe knows it reached this registry, not another that took the port.
+/// </summary>
 internal static class RegistryConfigFile
 {
-    public static string Write(string directory, string storageDirectory, int port, string authSection)
+    public const string InstanceHeader = "X-ImageClone-Test-Registry";
+
+    /// <param name="authSection">an <c>auth:</c> block from <see cref="HtpasswdAuth"/> or <see cref="TokenAuth"/>, or empty</param>
+    public static string Write(string directory, string storageDirectory, int port, string instanceId, string authSection)
     {
         var yaml = string.Create(CultureInfo.InvariantCulture, $"""
             version: 0.1
@@ -25,6 +31,8 @@ internal static class RegistryConfigFile
             http:
               addr: 127.0.0.1:{port}
               secret: {Convert.ToHexString(RandomNumberGenerator.GetBytes(16))}
+              headers:
+                {InstanceHeader}: [{instanceId}]
             {authSection}
             """);
         var path = Path.Combine(directory, "config.yml");

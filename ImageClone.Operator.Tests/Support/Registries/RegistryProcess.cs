@@ -8,17 +8,20 @@ namespace ImageClone.Tests.Support;
 /// </summary>
 public sealed class RegistryProcess : IAsyncDisposable
 {
-    private const string Binary = "/usr/bin/docker-registry";
+    private const string DefaultBinary = "/usr/bin/docker-registry";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
 
+    private readonly string _binary;
     private readonly string _directory;
     private readonly string _authSection;
+    private readonly string _instanceId = Guid.NewGuid().ToString("N");
     private int _port;
     private Process? _process;
     private ProcessOutput? _output;
 
-    private RegistryProcess(string directory, string authSection)
+    private RegistryProcess(string binary, string directory, string authSection)
     {
+        _binary = binary;
         _directory = directory;
         _authSection = authSection;
     }
@@ -28,10 +31,13 @@ public sealed class RegistryProcess : IAsyncDisposable
 
     public Uri BaseUri => new($"http://{Host}/");
 
-    public static Task<RegistryProcess> StartAnonymousAsync() => StartAsync(_ => "");
+    /// <summary>The registry's filesystem storage root (e.g. to look for leftover uploads).</summary>
+    public string StorageDirectory => Path.Combine(_directory, "storage");
+
+    public static Task<RegistryProcess> StartAnonymousAsync() => StartAsync(DefaultBinary, _ => "");
 
     public static Task<RegistryProcess> StartBasicAuthAsync(string username, string password) =>
-        StartAsync(directory =>
+        StartAsync(DefaultBinary, directory =>
         {
             var htpasswd = Path.Combine(directory, "htpasswd");
             // the registry checks the hash on every request: the lowest bcrypt cost keeps tests fast
@@ -41,7 +47,7 @@ public sealed class RegistryProcess : IAsyncDisposable
         });
 
     public static Task<RegistryProcess> StartTokenAuthAsync(TokenIssuer issuer) =>
-        StartAsync(_ => RegistryConfigFile.TokenAuth(issuer));
+        StartAsync(DefaultBinary, _ => RegistryConfigFile.TokenAuth(issuer));
 
     /// <summary>Kills the process but keeps storage and port, to simulate an outage.</summary>
     public async Task StopAsync()
@@ -50,7 +56,10 @@ public sealed class RegistryProcess : IAsyncDisposable
         {
             return;
         }
-        _process.Kill(entireProcessTree: true);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+        }
         await _process.WaitForExitAsync();
         _process.Dispose();
         _process = null;
@@ -82,48 +91,57 @@ public sealed class RegistryProcess : IAsyncDisposable
         }
     }
 
-    private static async Task<RegistryProcess> StartAsync(Func<string, string> writeAuth)
+    /// <param name="writeAuth">writes any files auth needs into the given directory and returns the config's auth block</param>
+    internal static async Task<RegistryProcess> StartAsync(string binary, Func<string, string> writeAuth)
     {
-        if (!File.Exists(Binary))
+        if (!File.Exists(binary))
         {
-            throw new InvalidOperationException($"{Binary} is missing: install the Debian package docker-registry (see test.sh).");
+            throw new InvalidOperationException($"{binary} is missing: install the Debian package docker-registry (see test.sh).");
         }
         var directory = Directory.CreateTempSubdirectory("imageclone-registry-").FullName;
-        var registry = new RegistryProcess(directory, writeAuth(directory));
-        const int attempts = 3;
-        for (var attempt = 1; attempt <= attempts; attempt++)
+        var registry = new RegistryProcess(binary, directory, writeAuth(directory));
+        try
         {
-            registry._port = FreePort.Next();
-            if (await registry.TryLaunchAsync())
+            const int attempts = 3;
+            for (var attempt = 1; attempt <= attempts; attempt++)
             {
-                return registry;
+                registry._port = FreePort.Next();
+                if (await registry.TryLaunchAsync())
+                {
+                    return registry;
+                }
             }
+            throw new InvalidOperationException($"{binary} did not start after {attempts} attempts: {registry._output}");
         }
-        var output = registry._output?.ToString();
-        await registry.DisposeAsync();
-        throw new InvalidOperationException($"docker-registry did not start after {attempts} attempts: {output}");
+        catch
+        {
+            await registry.DisposeAsync();
+            throw;
+        }
     }
 
     /// <returns>false when the process exited early (e.g. the port was taken); throws when it hangs.</returns>
     private async Task<bool> TryLaunchAsync()
     {
-        var storage = Directory.CreateDirectory(Path.Combine(_directory, "storage")).FullName;
-        var config = RegistryConfigFile.Write(_directory, storage, _port, _authSection);
-        var start = new ProcessStartInfo(Binary) { RedirectStandardOutput = true, RedirectStandardError = true };
+        Directory.CreateDirectory(StorageDirectory);
+        var config = RegistryConfigFile.Write(_directory, StorageDirectory, _port, _instanceId, _authSection);
+        var start = new ProcessStartInfo(_binary) { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add("serve");
         start.ArgumentList.Add(config);
-        _process = Process.Start(start) ?? throw new InvalidOperationException($"{Binary} did not start.");
+        _process = Process.Start(start) ?? throw new InvalidOperationException($"{_binary} did not start.");
         _output = ProcessOutput.Capture(_process);
 
         if (await WaitUntilAnsweringAsync(_process))
         {
             return true;
         }
-        var exited = _process.HasExited;
+        var hung = !_process.HasExited;
         await StopAsync();
-        return exited
-            ? false
-            : throw new TimeoutException($"The registry on {Host} did not answer GET /v2/ within {StartTimeout.TotalSeconds} s: {_output}");
+        if (hung)
+        {
+            throw new TimeoutException($"The registry on {Host} did not answer GET /v2/ within {StartTimeout.TotalSeconds} s: {_output}");
+        }
+        return false;
     }
 
     private async Task<bool> WaitUntilAnsweringAsync(Process process)
@@ -135,7 +153,11 @@ public sealed class RegistryProcess : IAsyncDisposable
             try
             {
                 using var response = await http.GetAsync(new Uri(BaseUri, "v2/"));
-                return true;
+                if (response.Headers.TryGetValues(RegistryConfigFile.InstanceHeader, out var ids) && ids.Contains(_instanceId))
+                {
+                    return true;
+                }
+                await Task.Delay(50);
             }
             catch (HttpRequestException)
             {

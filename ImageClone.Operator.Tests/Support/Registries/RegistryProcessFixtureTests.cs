@@ -68,4 +68,20 @@ public class RegistryProcessFixtureTests
         var afterDispose = async () => await http.GetAsync(v2);
         await afterDispose.Should().ThrowAsync<HttpRequestException>();
     }
+
+    [Test]
+    public async Task StartAsync_BinaryMissing_ThrowsNamingIt()
+    {
+        var start = () => RegistryProcess.StartAsync("/nonexistent/docker-registry", _ => "");
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).WithMessage("*/nonexistent/docker-registry is missing*");
+    }
+
+    [Test]
+    public async Task StartAsync_BinaryExitsAtOnce_ThrowsAfterRetries()
+    {
+        var start = () => RegistryProcess.StartAsync("/bin/false", _ => "");
+
+        (await start.Should().ThrowAsync<InvalidOperationException>()).WithMessage("/bin/false did not start after 3 attempts*");
+    }
 }

@@ -31,10 +31,13 @@ public static class Skopeo
             : throw new InvalidOperationException($"skopeo inspect {reference} failed ({result.ExitCode}): {result.Stderr}");
     }
 
-    /// <summary>skopeo copy --all between two registries (the benchmark's peer); creds are "user:password".</summary>
+    /// <summary>
+    /// skopeo copy --all between two registries (the benchmark's peer); creds are "user:password". --preserve-digests
+    /// matters: without it skopeo gzips layers it finds uncompressed (as the generated ones are), changing every digest.
+    /// </summary>
     public static async Task CopyAllAsync(string source, string destination, string? sourceCreds = null, string? destinationCreds = null)
     {
-        List<string> arguments = ["copy", "--all", "--src-tls-verify=false", "--dest-tls-verify=false", "--insecure-policy"];
+        List<string> arguments = ["copy", "--all", "--preserve-digests", "--src-tls-verify=false", "--dest-tls-verify=false", "--insecure-policy"];
         if (sourceCreds is not null)
         {
             arguments.AddRange(["--src-creds", sourceCreds]);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
@@ -26,6 +27,7 @@ public sealed class TokenIssuer : IAsyncDisposable
     private readonly TimeSpan _tokenLifetime;
     private readonly RegistryTokenSigner _signer = new(TimeProvider.System);
     private readonly string _directory = Directory.CreateTempSubdirectory("imageclone-token-").FullName;
+    private readonly ConcurrentQueue<string> _scopesRequested = new();
     private WebApplication? _app;
     private int _tokensIssued;
 
@@ -43,6 +45,9 @@ public sealed class TokenIssuer : IAsyncDisposable
     public string Issuer { get; } = "imageclone-test-token-issuer";
     public string RootCertBundlePath { get; }
     public int TokensIssued => Volatile.Read(ref _tokensIssued);
+
+    /// <summary>Every scope asked for, in order, whether granted or not (e.g. "repository:team/app:pull,push").</summary>
+    public IReadOnlyList<string> ScopesRequested => [.. _scopesRequested];
 
     public static async Task<TokenIssuer> StartAsync(
         IReadOnlyDictionary<string, string> users, bool allowAnonymousPull = true, TimeSpan? tokenLifetime = null)
@@ -82,8 +87,9 @@ public sealed class TokenIssuer : IAsyncDisposable
         {
             return Results.BadRequest($"unknown service {service}");
         }
-        var access = context.Request.Query["scope"]
-            .SelectMany(scope => (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        var scopes = context.Request.Query["scope"].SelectMany(scope => (scope ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
+        scopes.ForEach(_scopesRequested.Enqueue);
+        var access = scopes
             .Select(scope => RepositoryGrant.FromScope(scope, allowed))
             .OfType<RepositoryGrant>()
             .ToList();

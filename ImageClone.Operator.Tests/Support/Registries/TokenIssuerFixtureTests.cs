@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
+using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace ImageClone.Tests.Support;
 
@@ -31,6 +33,7 @@ public class TokenIssuerFixtureTests
         var pushed = await new ImageFactory(registry.Host, "bob", "hunter2").PushAsync("team/app", "v1", ImageSpec.MultiPlatform(ManifestFormat.Oci, 4, 2048));
 
         issuer.TokensIssued.Should().BePositive();
+        issuer.ScopesRequested.Should().Contain("repository:team/app:pull,push");
         (await Skopeo.InspectRawDigestAsync(pushed.Reference, "bob", "hunter2")).Should().Be(pushed.Digest);
     }
 
@@ -81,4 +84,51 @@ public class TokenIssuerFixtureTests
         await anonymous.Should().ThrowAsync<InvalidOperationException>();
         (await Skopeo.ExistsAsync(pushed.Reference, "bob", "hunter2")).Should().BeTrue();
     }
+
+    [Test]
+    public async Task Token_KnownUser_HasClaimsDistributionAccepts()
+    {
+        await using var issuer = await TokenIssuer.StartAsync(Users);
+
+        var jwt = await RequestTokenAsync(issuer, "repository:team/app:pull,push", "bob:hunter2");
+
+        jwt.GetHeaderValue<string[]>("x5c").Should().ContainSingle();
+        jwt.Alg.Should().Be("RS256");
+        var payload = JsonDocument.Parse(Base64UrlDecode(jwt.EncodedPayload)).RootElement;
+        payload.GetProperty("aud").ValueKind.Should().Be(JsonValueKind.String);
+        payload.GetProperty("aud").GetString().Should().Be(issuer.Service);
+        payload.GetProperty("iss").GetString().Should().Be(issuer.Issuer);
+        payload.GetProperty("sub").GetString().Should().Be("bob");
+        payload.GetProperty("exp").TryGetInt64(out _).Should().BeTrue();
+        payload.GetProperty("access").GetRawText().Should().Be("""[{"type":"repository","name":"team/app","actions":["pull","push"]}]""");
+    }
+
+    [Test]
+    public async Task Token_AnonymousAskingPush_GrantsPullOnly()
+    {
+        await using var issuer = await TokenIssuer.StartAsync(Users, allowAnonymousPull: true);
+
+        var jwt = await RequestTokenAsync(issuer, "repository:team/app:pull,push", basicCredentials: null);
+
+        var payload = JsonDocument.Parse(Base64UrlDecode(jwt.EncodedPayload)).RootElement;
+        payload.GetProperty("access")[0].GetProperty("actions").EnumerateArray().Select(a => a.GetString()).Should().Equal("pull");
+        issuer.TokensIssued.Should().Be(1);
+    }
+
+    private static async Task<JsonWebToken> RequestTokenAsync(TokenIssuer issuer, string scope, string? basicCredentials)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{issuer.Realm}?service={issuer.Service}&scope={Uri.EscapeDataString(scope)}"));
+        if (basicCredentials is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(basicCredentials)));
+        }
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        body.GetProperty("access_token").GetString().Should().Be(body.GetProperty("token").GetString());
+        return new JsonWebToken(body.GetProperty("token").GetString());
+    }
+
+    private static byte[] Base64UrlDecode(string text) => Microsoft.IdentityModel.Tokens.Base64UrlEncoder.DecodeBytes(text);
 }

@@ -3,8 +3,8 @@ using System.Net.Http.Headers;
 
 namespace ImageClone.Tests.Support;
 
-/// <summary>The OCI distribution push steps, over plain HttpClient: check, initiate, stream (whole or in chunks), commit; then manifests.</summary>
-internal sealed class BlobPusher(HttpClient http, Uri baseUri, string repository, AuthenticationHeaderValue? authorization, long? chunkSize)
+/// <summary>The OCI distribution push steps to one repository, over plain HttpClient: check, initiate, stream (whole or in chunks), commit; manifests.</summary>
+internal sealed class RepositoryPusher(HttpClient http, Uri baseUri, string repository, AuthenticationHeaderValue? authorization, long? chunkSize)
 {
     public async Task PushBlobAsync(GeneratedBlob blob, CancellationToken ct)
     {
