@@ -11,11 +11,11 @@ internal sealed record Manifest(byte[] Content, string MediaType, string Digest,
     public bool IsIndex => MediaTypes.IsIndex(MediaType);
 
     /// <summary>Parses the references out of <paramref name="content"/>; null when the type is not supported.</summary>
-    public static Manifest? TryParse(byte[] content, string? contentType)
+    public static Manifest? TryParse(byte[] content, string? contentType, out string mediaType)
     {
         using var json = JsonDocument.Parse(content);
         var root = json.RootElement;
-        var mediaType = MediaTypeOf(root, contentType);
+        mediaType = MediaTypeOf(root, contentType);
         if (MediaTypes.IsIndex(mediaType))
         {
             return new Manifest(content, mediaType, Digests.Sha256(content), Descriptors(root, "manifests"), []);
@@ -37,7 +37,7 @@ internal sealed record Manifest(byte[] Content, string MediaType, string Digest,
     }
 
     /// <summary>The declared type: the <c>mediaType</c> field wins over a generic or missing Content-Type.</summary>
-    public static string MediaTypeOf(JsonElement root, string? contentType)
+    private static string MediaTypeOf(JsonElement root, string? contentType)
     {
         if (root.ValueKind == JsonValueKind.Object && root.TryGetProperty("mediaType", out var field) && field.GetString() is { Length: > 0 } declared)
         {

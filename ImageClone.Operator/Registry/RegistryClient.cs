@@ -31,14 +31,7 @@ internal sealed class RegistryClient(HttpClient http)
         using var response = await SendAsync(request, access, "GET manifest", cancellationToken);
         await RegistryErrors.EnsureAsync(response, access, "GET manifest", cancellationToken, HttpStatusCode.OK);
         var content = await ReadManifestBytesAsync(response, access, cancellationToken);
-        var manifest = Manifest.TryParse(content, response.Content.Headers.ContentType?.MediaType);
-        if (manifest is null)
-        {
-            var type = Manifest.MediaTypeOf(System.Text.Json.JsonDocument.Parse(content).RootElement, response.Content.Headers.ContentType?.MediaType);
-            throw new RegistryException(access.Image, access.Registry, RegistryErrorReason.UnsupportedManifest, null,
-                $"manifest {access.Repository}:{reference} has unsupported media type \"{type}\" (copied: OCI index/manifest, Docker manifest list/v2)");
-        }
-
+        var manifest = ParseManifest(content, response, access, reference);
         if (reference.Contains(':', StringComparison.Ordinal) && manifest.Digest != reference)
         {
             throw new RegistryException(access.Image, access.Registry, RegistryErrorReason.DigestMismatch, null,
@@ -143,6 +136,21 @@ internal sealed class RegistryClient(HttpClient http)
 
     private static string? DigestHeader(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Docker-Content-Digest", out var values) ? values.FirstOrDefault() : null;
+
+    private static Manifest ParseManifest(byte[] content, HttpResponseMessage response, RepositoryAccess access, string reference)
+    {
+        try
+        {
+            return Manifest.TryParse(content, response.Content.Headers.ContentType?.MediaType, out var mediaType)
+                ?? throw new RegistryException(access.Image, access.Registry, RegistryErrorReason.UnsupportedManifest, null,
+                    $"manifest {access.Repository}:{reference} has unsupported media type \"{mediaType}\" (copied: OCI index/manifest, Docker manifest list/v2)");
+        }
+        catch (Exception e) when (e is System.Text.Json.JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new RegistryException(access.Image, access.Registry, RegistryErrorReason.Protocol, response.StatusCode,
+                $"manifest {access.Repository}:{reference} is not a valid manifest", e);
+        }
+    }
 
     private static async Task<byte[]> ReadManifestBytesAsync(HttpResponseMessage response, RepositoryAccess access, CancellationToken cancellationToken)
     {

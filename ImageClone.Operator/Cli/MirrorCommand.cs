@@ -1,0 +1,61 @@
+using ImageClone.Mirroring;
+using ImageClone.Registry;
+
+namespace ImageClone.Cli;
+
+/// <summary>
+/// <c>mirror [--repository R] IMAGE...</c>: copies each image under REPOSITORY and prints its pinned
+/// copy (<c>…@sha256:…</c>) on stdout. Exit 0 when all are there with their source digest, 1 when
+/// any failed (one line each on stderr), 2 on a usage error.
+/// </summary>
+public static class MirrorCommand
+{
+    public static Task<int> RunAsync(IReadOnlyList<string> args) =>
+        RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, CancellationToken.None);
+
+    internal static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        var setup = await MirrorSetup.CreateAsync(args, environment, cancellationToken);
+        if (setup.Error is { } error)
+        {
+            await stderr.WriteLineAsync($"mirror: {error}\n{MirrorArguments.Usage}");
+            return 2;
+        }
+
+        var copier = ImageCopierFactory.Create(setup.Options!);
+        var failures = 0;
+        foreach (var image in setup.Images)
+        {
+            try
+            {
+                var pinned = await MirrorOneAsync(copier, setup, image, stderr, cancellationToken);
+                await stdout.WriteLineAsync($"{image} -> {pinned}");
+            }
+            catch (Exception e) when (e is RegistryException or InvalidImageReferenceException)
+            {
+                failures++;
+                await stderr.WriteLineAsync($"mirror failed: {image}: {e.Message}");
+            }
+        }
+
+        return failures == 0 ? 0 : 1;
+    }
+
+    private static async Task<ImageReference> MirrorOneAsync(IImageCopier copier, MirrorSetup setup, ImageReference image, TextWriter stderr, CancellationToken cancellationToken)
+    {
+        if (setup.Naming!.IsMirrored(image))
+        {
+            var digest = image.Digest ?? await copier.ResolveDigestAsync(image, null, cancellationToken);
+            return await VerifiedAsync(copier, image.WithDigest(digest), image, cancellationToken);
+        }
+
+        var request = new ImageCopyRequest(image, setup.Naming.TargetFor(image), setup.SourceCredentials, new StderrProgress(stderr));
+        var result = await copier.CopyAsync(request, cancellationToken);
+        return await VerifiedAsync(copier, result.PinnedTarget, image, cancellationToken);
+    }
+
+    private static async Task<ImageReference> VerifiedAsync(IImageCopier copier, ImageReference pinned, ImageReference image, CancellationToken cancellationToken) =>
+        await copier.ExistsAsync(pinned, cancellationToken)
+            ? pinned
+            : throw new RegistryException(image.ToString(), pinned.Registry, RegistryErrorReason.NotFound, null, $"{pinned} is not in the target after the copy");
+}
