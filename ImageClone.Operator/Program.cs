@@ -1,9 +1,8 @@
 using ImageClone.Cli;
 
-if (args is ["mirror", .. var mirrorArgs])
+return args switch
 {
-    return await MirrorCommand.RunAsync(mirrorArgs);
-}
-
-Console.WriteLine("ImageClone");
-return 0;
+    ["mirror", .. var rest] => await MirrorCommand.RunAsync(rest),
+    ["generate", "rbac", .. var rest] => await GenerateRbacCommand.RunAsync(rest, Console.Out, Console.Error),
+    _ => await RunOperatorCommand.RunAsync(args, Console.Error),
+};

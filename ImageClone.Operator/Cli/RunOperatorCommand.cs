@@ -21,9 +21,7 @@ internal static class RunOperatorCommand
         try
         {
             configuration = OperatorConfiguration.FromEnvironment(Environment.GetEnvironmentVariable, dryRun);
-            kubeConfig = KubernetesClientConfiguration.IsInCluster()
-                ? KubernetesClientConfiguration.InClusterConfig()
-                : KubernetesClientConfiguration.BuildConfigFromConfigFile();
+            kubeConfig = KubernetesClientConfiguration.BuildDefaultConfig();
         }
         catch (Exception e) when (e is ArgumentException or k8s.Exceptions.KubeConfigException or IOException)
         {
@@ -47,7 +45,7 @@ internal static class RunOperatorCommand
         return 0;
     }
 
-    private static async Task<bool> CannotReachAsync(IKubernetes client, string host, TextWriter error, CancellationToken cancellationToken)
+    private static async Task<bool> CannotReachAsync(Kubernetes client, string host, TextWriter error, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(ReachTimeout);
