@@ -23,7 +23,20 @@ public class FakeKubeKubectlTests
         var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "get", "deployments", "-A");
 
         result.ExitCode.Should().Be(0, result.Error);
-        result.Output.Should().Contain("shop").And.Contain("web").And.Contain("ops").And.Contain("agent");
+        result.Output.Should().MatchRegex(@"NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE")
+            .And.MatchRegex(@"ops\s+agent\s+1/1\s+1\s+1\s")
+            .And.MatchRegex(@"shop\s+web\s+1/1\s+1\s+1\s");
+    }
+
+    [Test]
+    public async Task GetPodsWide_RolledOutDeployment_PrintsPodColumns()
+    {
+        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+
+        var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "get", "pods", "-n", "shop", "-o", "wide", "-l", "app=web");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().MatchRegex(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE").And.MatchRegex(@"web-1-0\s+1/1\s+Running\s+0\s+\S+\s+node-1");
     }
 
     [Test]

@@ -14,7 +14,7 @@ internal sealed class ResourceHandler(ObjectStore store, TimeProvider time)
         var ns = request.Resource.Namespaced ? request.Namespace : "";
         return request.Verb switch
         {
-            "get" => (HttpStatusCode.OK, store.Get(request.Resource, ns ?? "", request.Name!) ?? throw KubeApiException.NotFound(request.Resource, request.Name!)),
+            "get" => (HttpStatusCode.OK, Get(http, request, ns ?? "")),
             "list" => (HttpStatusCode.OK, List(http, request)),
             "create" when request.Name is null => (HttpStatusCode.Created, Create(request, await ReadObjectAsync(http))),
             "update" => (HttpStatusCode.OK, Update(request, ns ?? "", await ReadObjectAsync(http))),
@@ -25,10 +25,23 @@ internal sealed class ResourceHandler(ObjectStore store, TimeProvider time)
         };
     }
 
+    private JsonObject Get(HttpRequest http, KubeRequest request, string ns)
+    {
+        var found = store.Get(request.Resource, ns, request.Name!) ?? throw KubeApiException.NotFound(request.Resource, request.Name!);
+        return TablePrinter.IsWanted(http.Headers.Accept.ToString())
+            ? TablePrinter.Print(request.Resource, [found], found["metadata"]!["resourceVersion"]!.ToString(), time.GetUtcNow())
+            : found;
+    }
+
     private JsonObject List(HttpRequest http, KubeRequest request)
     {
         var filter = new ObjectFilter(request.Namespace, http.Query["fieldSelector"], http.Query["labelSelector"]);
         var (items, resourceVersion) = store.List(request.Resource, filter);
+        if (TablePrinter.IsWanted(http.Headers.Accept.ToString()))
+        {
+            return TablePrinter.Print(request.Resource, items, resourceVersion.ToString(CultureInfo.InvariantCulture), time.GetUtcNow());
+        }
+
         return new JsonObject
         {
             ["kind"] = request.Resource.ListKind,
