@@ -41,6 +41,21 @@ public class FakeKubeCoreResourceTests
     }
 
     [Test]
+    public async Task Secret_StringData_StoredAsData()
+    {
+        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        {
+            Metadata = new V1ObjectMeta { Name = "token" },
+            StringData = new Dictionary<string, string> { ["token"] = "s3cr3t" },
+        }, "ops");
+
+        var secret = await _client.CoreV1.ReadNamespacedSecretAsync("token", "ops");
+
+        Encoding.UTF8.GetString(secret.Data["token"]).Should().Be("s3cr3t");
+        secret.StringData.Should().BeNull();
+    }
+
+    [Test]
     public async Task Event_CreatedAndPatched_ListedByServerHelper()
     {
         await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event

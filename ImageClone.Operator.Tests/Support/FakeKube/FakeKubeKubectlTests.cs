@@ -64,6 +64,37 @@ public class FakeKubeKubectlTests
     }
 
     [Test]
+    public async Task RolloutStatus_HealthyDaemonSet_Succeeds()
+    {
+        _server.Create(SampleWorkloads.DaemonSet("ops", "agent", ("agent", "fluentd:1")));
+
+        var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout,
+            "rollout", "status", "daemonset/agent", "-n", "ops", "--timeout=20s");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().Contain("successfully rolled out");
+    }
+
+    [Test]
+    public async Task ApplyServerSide_NewDeployment_CreatesIt()
+    {
+        var manifest = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(manifest, Manifest("ghcr.io/acme/api:2"));
+
+            var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "apply", "--server-side", "--validate=false", "-f", manifest);
+
+            result.ExitCode.Should().Be(0, result.Error);
+            _server.Get<V1Deployment>("shop", "api")!.Spec.Template.Spec.Containers.Single().Image.Should().Be("ghcr.io/acme/api:2");
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
+    }
+
+    [Test]
     public async Task RolloutStatus_HeldDeployment_TimesOut()
     {
         _server.Rollouts.Hold("shop", "web");
