@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Nodes;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Support.FakeKube;
@@ -26,13 +26,13 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     private readonly ObjectStore _store;
     private readonly RbacAuthorizer _rbac;
     private readonly WatchStreamer _watches;
-    private readonly ConcurrentQueue<RecordedRequest> _requests;
+    private readonly RequestLog _requests;
     private readonly TimeProvider _time;
     private readonly string _directory;
     private readonly X509Certificate2 _certificate;
 
     private FakeKubeApiServer(WebApplication app, ObjectStore store, RbacAuthorizer rbac, WatchStreamer watches,
-        ConcurrentQueue<RecordedRequest> requests, FaultInjector faults, RolloutSimulator rollouts, TimeProvider time, X509Certificate2 certificate)
+        RequestLog requests, FaultInjector faults, RolloutSimulator rollouts, TimeProvider time, X509Certificate2 certificate)
     {
         _certificate = certificate;
         _app = app;
@@ -55,7 +55,7 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public RolloutSimulator Rollouts { get; }
 
     /// <summary>Every answered request, oldest first (discovery included; filter on <see cref="RecordedRequest.Resource"/>).</summary>
-    public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
+    public IReadOnlyList<RecordedRequest> Requests => _requests.Snapshot();
 
     /// <summary>The current global resourceVersion.</summary>
     public long ResourceVersion => _store.ResourceVersion;
@@ -74,11 +74,12 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
         rbac.AddUser(Admin, Guid.NewGuid().ToString("N"), rules: null);
         var faults = new FaultInjector();
         var watches = new WatchStreamer(store, options.BookmarkInterval);
-        var requests = new ConcurrentQueue<RecordedRequest>();
+        var requests = new RequestLog();
         var pipeline = new KubeHttpPipeline(rbac, faults, new ResourceHandler(store, options.TimeProvider), watches, requests);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(5));
         var certificate = ServingCertificate.Create();
         builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(certificate)));
         var app = builder.Build();
@@ -143,6 +144,10 @@ public sealed class FakeKubeApiServer : IAsyncDisposable
     public void SendBookmarks() => _store.Bookmark();
 
     public void ClearRequests() => _requests.Clear();
+
+    /// <summary>Waits (default 10 s) until a request matching <paramref name="predicate"/> has been answered, e.g. a client's watch being open.</summary>
+    public Task<RecordedRequest> WaitForRequestAsync(Func<RecordedRequest, bool> predicate, TimeSpan? timeout = null) =>
+        _requests.WaitForAsync(predicate, timeout ?? TimeSpan.FromSeconds(10));
 
     public async ValueTask DisposeAsync()
     {

@@ -23,7 +23,20 @@ public class FakeKubeKubectlTests
         var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "get", "deployments", "-A");
 
         result.ExitCode.Should().Be(0, result.Error);
-        result.Output.Should().Contain("shop").And.Contain("web").And.Contain("ops").And.Contain("agent");
+        result.Output.Should().MatchRegex(@"NAMESPACE\s+NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE\s+AGE")
+            .And.MatchRegex(@"ops\s+agent\s+1/1\s+1\s+1\s")
+            .And.MatchRegex(@"shop\s+web\s+1/1\s+1\s+1\s");
+    }
+
+    [Test]
+    public async Task GetPodsWide_RolledOutDeployment_PrintsPodColumns()
+    {
+        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+
+        var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "get", "pods", "-n", "shop", "-o", "wide", "-l", "app=web");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().MatchRegex(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE").And.MatchRegex(@"web-1-0\s+1/1\s+Running\s+0\s+\S+\s+node-1");
     }
 
     [Test]
@@ -48,6 +61,37 @@ public class FakeKubeKubectlTests
 
         result.ExitCode.Should().Be(0, result.Error);
         result.Output.Should().Contain("successfully rolled out");
+    }
+
+    [Test]
+    public async Task RolloutStatus_HealthyDaemonSet_Succeeds()
+    {
+        _server.Create(SampleWorkloads.DaemonSet("ops", "agent", ("agent", "fluentd:1")));
+
+        var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout,
+            "rollout", "status", "daemonset/agent", "-n", "ops", "--timeout=20s");
+
+        result.ExitCode.Should().Be(0, result.Error);
+        result.Output.Should().Contain("successfully rolled out");
+    }
+
+    [Test]
+    public async Task ApplyServerSide_NewDeployment_CreatesIt()
+    {
+        var manifest = Path.GetTempFileName();
+        try
+        {
+            await File.WriteAllTextAsync(manifest, Manifest("ghcr.io/acme/api:2"));
+
+            var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "apply", "--server-side", "--validate=false", "-f", manifest);
+
+            result.ExitCode.Should().Be(0, result.Error);
+            _server.Get<V1Deployment>("shop", "api")!.Spec.Template.Spec.Containers.Single().Image.Should().Be("ghcr.io/acme/api:2");
+        }
+        finally
+        {
+            File.Delete(manifest);
+        }
     }
 
     [Test]

@@ -63,7 +63,7 @@ public class FakeKubeListWatchTests
         var list = await _client.AppsV1.ListDeploymentForAllNamespacesAsync();
         await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: list.Metadata.ResourceVersion, timeoutSeconds: 60, onError: e => throw e, cancellationToken: ct));
-        await WaitForOpenWatchAsync();
+        await _server.WaitForRequestAsync(r => r.Verb == "watch");
 
         await _client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
         var patch = new V1Patch("""{"metadata":{"labels":{"tier":"front"}}}""", V1Patch.PatchType.MergePatch);
@@ -111,7 +111,7 @@ public class FakeKubeListWatchTests
         var version = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: version, allowWatchBookmarks: true, onError: e => throw e, cancellationToken: ct));
-        await WaitForOpenWatchAsync();
+        await _server.WaitForRequestAsync(r => r.Verb == "watch");
 
         _server.SendBookmarks();
 
@@ -159,20 +159,11 @@ public class FakeKubeListWatchTests
         var version = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
         await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListNamespacedDeploymentAsync(
             "shop", labelSelector: "team=a", resourceVersion: version, onError: e => throw e, cancellationToken: ct));
-        await WaitForOpenWatchAsync();
+        await _server.WaitForRequestAsync(r => r.Verb == "watch");
 
         await _client.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch("""{"metadata":{"labels":{"team":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
         (await watch.WaitForAsync(e => e.Count >= 1)).Single().Type.Should().Be(WatchEventType.Deleted);
-    }
-
-    private async Task WaitForOpenWatchAsync()
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!_server.Requests.Any(r => r.Verb == "watch"))
-        {
-            await Task.Delay(10, bound.Token);
-        }
     }
 }

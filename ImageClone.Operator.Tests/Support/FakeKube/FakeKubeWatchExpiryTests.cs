@@ -66,7 +66,7 @@ public class FakeKubeWatchExpiryTests
     {
         await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: CurrentVersion(), allowWatchBookmarks: true, onError: e => throw e, cancellationToken: ct));
-        await WaitForOpenWatchAsync();
+        await _server.WaitForRequestAsync(r => r.Verb == "watch");
         _server.SendBookmarks();
         await watch.WaitForAsync(e => e.Count >= 1);
 
@@ -83,7 +83,7 @@ public class FakeKubeWatchExpiryTests
         var list = await _client.AppsV1.ListDeploymentForAllNamespacesAsync();
         await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: list.Metadata.ResourceVersion, onError: e => throw e, cancellationToken: ct));
-        await WaitForOpenWatchAsync();
+        await _server.WaitForRequestAsync(r => r.Verb == "watch");
 
         _server.Delete<V1Deployment>("shop", "web");
 
@@ -103,13 +103,4 @@ public class FakeKubeWatchExpiryTests
     }
 
     private string CurrentVersion() => _server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
-
-    private async Task WaitForOpenWatchAsync()
-    {
-        using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!_server.Requests.Any(r => r.Verb == "watch"))
-        {
-            await Task.Delay(10, bound.Token);
-        }
-    }
 }

@@ -177,6 +177,20 @@ public class FakeKubeWriteTests
     }
 
     [Test]
+    public async Task UpdateStatusHelper_NewStatus_ClientReadsItAndGenerationStays()
+    {
+        var seeded = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        seeded.Status = new V1DeploymentStatus { ObservedGeneration = 1, Replicas = 1, AvailableReplicas = 1 };
+
+        _server.UpdateStatus(seeded);
+
+        var read = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
+        read.Status.AvailableReplicas.Should().Be(1);
+        read.Metadata.Generation.Should().Be(1);
+        read.Metadata.ResourceVersion.Should().NotBe(seeded.Metadata.ResourceVersion);
+    }
+
+    [Test]
     public async Task Delete_Existing_RemovesIt()
     {
         _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));

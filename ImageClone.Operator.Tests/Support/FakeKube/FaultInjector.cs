@@ -72,12 +72,4 @@ public sealed class FaultInjector
         HttpStatusCode.GatewayTimeout => new(status, "Timeout", "the server was unable to return a response in the time allotted"),
         _ => new(status, "InternalError", $"an error on the server (injected {(int)status}) has prevented the request from succeeding"),
     };
-
-    private sealed record FaultRule(string Verb, string Resource, string? Name, HttpStatusCode Status, int? Remaining)
-    {
-        public bool Matches(KubeRequest request) =>
-            (Verb == "*" || Verb == request.Verb)
-            && (Resource == "*" || Resource == request.Resource.Plural)
-            && (Name is null || Name == request.Name);
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
@@ -11,7 +10,7 @@ internal sealed class KubeHttpPipeline(
     FaultInjector faults,
     ResourceHandler resources,
     WatchStreamer watches,
-    ConcurrentQueue<RecordedRequest> log)
+    RequestLog log)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -78,7 +77,7 @@ internal sealed class KubeHttpPipeline(
     }
 
     private void Record(HttpContext context, string? user, KubeRequest? request, int status) =>
-        log.Enqueue(new RecordedRequest(
+        log.Add(new RecordedRequest(
             request?.Verb ?? context.Request.Method,
             context.Request.Path.Value + context.Request.QueryString.Value,
             user,

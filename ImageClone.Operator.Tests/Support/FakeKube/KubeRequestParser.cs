@@ -5,7 +5,7 @@ namespace ImageClone.Tests.Support.FakeKube;
 /// <summary>Turns a method and path such as <c>PATCH /apis/apps/v1/namespaces/a/deployments/web</c> into a <see cref="KubeRequest"/>.</summary>
 internal static class KubeRequestParser
 {
-    /// <summary>Null when the path is not a resource path (discovery, /version, unknown).</summary>
+    /// <summary>Null when the path is not a served resource path (discovery, /version, unknown resources and subresources other than status).</summary>
     public static KubeRequest? Parse(HttpRequest request)
     {
         var segments = request.Path.Value?.Trim('/').Split('/') ?? [];
@@ -30,6 +30,11 @@ internal static class KubeRequestParser
 
         var name = rest.Length > 1 ? rest[1] : null;
         var subresource = rest.Length > 2 ? rest[2] : null;
+        if (subresource is not null && (subresource != "status" || !resource.HasStatus))
+        {
+            return null;
+        }
+
         return new KubeRequest(VerbOf(request, name), resource, ns, name, subresource);
     }
 

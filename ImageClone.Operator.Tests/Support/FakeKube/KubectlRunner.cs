@@ -5,9 +5,7 @@ namespace ImageClone.Tests.Support.FakeKube;
 /// <summary>Runs the installed kubectl against a kubeconfig, with a private discovery cache, killed if it outlives its timeout.</summary>
 public static class KubectlRunner
 {
-    public sealed record Result(int ExitCode, string Output, string Error);
-
-    public static async Task<Result> RunAsync(string kubeconfig, TimeSpan timeout, params string[] arguments)
+    public static async Task<KubectlResult> RunAsync(string kubeconfig, TimeSpan timeout, params string[] arguments)
     {
         var cacheDirectory = Directory.CreateTempSubdirectory("kubectl-cache-").FullName;
         var start = new ProcessStartInfo("kubectl")
@@ -27,7 +25,7 @@ public static class KubectlRunner
             var output = process.StandardOutput.ReadToEndAsync(bound.Token);
             var error = process.StandardError.ReadToEndAsync(bound.Token);
             await process.WaitForExitAsync(bound.Token);
-            return new Result(process.ExitCode, await output, await error);
+            return new KubectlResult(process.ExitCode, await output, await error);
         }
         catch (OperationCanceledException)
         {

@@ -94,16 +94,20 @@ internal sealed class ObjectStore
         return (JsonObject)change.Object.DeepClone();
     }
 
-    public JsonObject Delete(KubeResource resource, string ns, string name)
+    /// <summary>Deletes an object; <paramref name="precondition"/> sees it first and may refuse by throwing.</summary>
+    public JsonObject Delete(KubeResource resource, string ns, string name, Action<JsonObject>? precondition = null)
     {
         StoredChange change;
         lock (_gate)
         {
             var key = (resource, ns, name);
-            if (!_objects.Remove(key, out var stored))
+            if (!_objects.TryGetValue(key, out var stored))
             {
                 throw KubeApiException.NotFound(resource, name);
             }
+
+            precondition?.Invoke(stored);
+            _objects.Remove(key);
 
             var deleted = (JsonObject)stored.DeepClone();
             deleted["metadata"]!["resourceVersion"] = Next();

@@ -31,7 +31,7 @@ internal static class PatchApplier
         }
         catch (JsonException e)
         {
-            throw KubeApiException.BadRequest($"error decoding patch: {e.Message}");
+            throw KubeApiException.BadRequest($"error decoding patch (the fake API server reads JSON bodies only): {e.Message}");
         }
     }
 }

@@ -51,14 +51,6 @@ public sealed class RolloutSimulator
         }
     }
 
-    public bool IsHeld(string ns, string name)
-    {
-        lock (_gate)
-        {
-            return _held.Contains((ns, name));
-        }
-    }
-
     private void OnCommitted(StoredChange change)
     {
         if (change.Resource.Kind is not ("Deployment" or "DaemonSet"))

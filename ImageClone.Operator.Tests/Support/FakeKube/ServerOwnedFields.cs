@@ -110,11 +110,40 @@ internal static class ServerOwnedFields
 
     private static void ApplyDefaults(KubeResource resource, JsonObject obj)
     {
-        if (resource.Kind == "Deployment" && obj["spec"] is JsonObject spec && spec["replicas"] is null)
+        if (obj["spec"] is JsonObject spec)
         {
-            spec["replicas"] = 1;
+            if (resource.Kind == "Deployment")
+            {
+                spec["replicas"] ??= 1;
+                spec["revisionHistoryLimit"] ??= 10;
+                spec["progressDeadlineSeconds"] ??= 600;
+                spec["strategy"] ??= RollingUpdate(maxUnavailable: "25%", maxSurge: "25%");
+            }
+            else if (resource.Kind == "DaemonSet")
+            {
+                spec["revisionHistoryLimit"] ??= 10;
+                spec["updateStrategy"] ??= RollingUpdate(maxUnavailable: 1, maxSurge: 0);
+            }
+        }
+
+        if (resource.Kind == "Secret" && obj["stringData"] is JsonObject stringData)
+        {
+            var data = obj["data"] as JsonObject ?? [];
+            foreach (var (key, value) in stringData)
+            {
+                data[key] = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(value?.GetValue<string>() ?? ""));
+            }
+
+            obj["data"] = data;
+            obj.Remove("stringData");
         }
     }
+
+    private static JsonObject RollingUpdate(JsonNode maxUnavailable, JsonNode maxSurge) => new()
+    {
+        ["type"] = "RollingUpdate",
+        ["rollingUpdate"] = new JsonObject { ["maxUnavailable"] = maxUnavailable, ["maxSurge"] = maxSurge },
+    };
 
     private static void CopyOrRemove(JsonObject from, JsonObject to, string property)
     {

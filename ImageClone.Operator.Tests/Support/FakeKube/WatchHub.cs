@@ -11,7 +11,7 @@ internal sealed class WatchHub
     public void Publish(StoredChange change)
     {
         _history.Add(change);
-        foreach (var subscription in _open)
+        foreach (var subscription in _open.ToList())
         {
             subscription.Offer(change);
         }
@@ -36,7 +36,7 @@ internal sealed class WatchHub
 
     public void Bookmark(long resourceVersion, WatchSubscription? only = null)
     {
-        foreach (var subscription in _open.Where(s => only is null || s == only))
+        foreach (var subscription in _open.Where(s => only is null || s == only).ToList())
         {
             subscription.OfferBookmark(resourceVersion);
         }
@@ -45,7 +45,7 @@ internal sealed class WatchHub
     public void Expire(long floor)
     {
         ExpiryFloor = floor;
-        foreach (var subscription in _open)
+        foreach (var subscription in _open.ToList())
         {
             subscription.Fail(KubeApiException.Expired(floor - 1, floor));
         }
@@ -53,7 +53,7 @@ internal sealed class WatchHub
 
     public void DropAll()
     {
-        foreach (var subscription in _open)
+        foreach (var subscription in _open.ToList())
         {
             subscription.Drop();
         }
