@@ -2,7 +2,10 @@ using System.Collections.Concurrent;
 
 namespace ImageClone.Tests.Registry;
 
-/// <summary>A real socket handler with a log of every request (and its status), and an optional hook on responses.</summary>
+/// <summary>
+/// A real socket handler with a log of every request attempt (with its status; none when the
+/// attempt failed without a response), and an optional hook on responses.
+/// </summary>
 internal sealed class RecordingHandler(Func<HttpRequestMessage, HttpResponseMessage, HttpResponseMessage>? onResponse = null) : DelegatingHandler(new SocketsHttpHandler())
 {
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
@@ -11,7 +14,17 @@ internal sealed class RecordingHandler(Func<HttpRequestMessage, HttpResponseMess
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var response = await base.SendAsync(request, cancellationToken);
+        HttpResponseMessage response;
+        try
+        {
+            response = await base.SendAsync(request, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            Requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.Scheme));
+            throw;
+        }
+
         Requests.Enqueue(new RecordedRequest(request.Method, request.RequestUri!, request.Headers.Authorization?.Scheme, response.StatusCode));
         return onResponse is null ? response : onResponse(request, response);
     }
