@@ -1,0 +1,40 @@
+using ImageClone.Cli;
+
+namespace ImageClone.Tests.Config;
+
+public class GeneratedRoleTests
+{
+    [Test]
+    public void CommittedRole_EqualsGeneratorOutput()
+    {
+        var committed = File.ReadAllText(RepositoryPaths.Of("config/rbac/role.yaml"));
+
+        committed.Should().Be(
+            GenerateRbacCommand.GenerateYaml(),
+            "config/rbac/role.yaml is generated from the controllers' [EntityRbac] attributes: run `dotnet run --project ImageClone.Operator -- generate rbac`");
+    }
+
+    [Test]
+    public async Task RunAsync_ToStandardOutput_PrintsTheRole()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await GenerateRbacCommand.RunAsync(["--output", "-"], output, error);
+
+        exit.Should().Be(0);
+        output.ToString().Should().Contain("kind: ClusterRole").And.Contain("deployments").And.Contain("leases");
+    }
+
+    [Test]
+    public async Task RunAsync_UnknownArgument_PrintsUsageAndExits2()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exit = await GenerateRbacCommand.RunAsync(["--bogus"], output, error);
+
+        exit.Should().Be(2);
+        error.ToString().Should().Contain("usage: generate rbac");
+    }
+}
