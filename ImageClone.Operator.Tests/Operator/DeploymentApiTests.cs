@@ -1,3 +1,4 @@
+using k8s.Models;
 using System.Net;
 using ImageClone.Operator;
 using k8s;
@@ -21,7 +22,7 @@ public class DeploymentApiTests
             await context.Response.WriteAsync($$"""{"kind":"DeploymentList","apiVersion":"apps/v1","metadata":{"resourceVersion":"10"},"items":[{{Deployment}}]}""");
         });
 
-        var list = await new DeploymentApi(server.Client).ListAsync(CancellationToken.None);
+        var list = await EntityApiRegistry.For<V1Deployment>(server.Client)!.ListAsync(CancellationToken.None);
 
         path.Should().Be("/apis/apps/v1/deployments");
         list.ResourceVersion.Should().Be("10");
@@ -38,7 +39,7 @@ public class DeploymentApiTests
             await context.Response.WriteAsync("""{"type":"BOOKMARK","object":{"kind":"Deployment","apiVersion":"apps/v1","metadata":{"resourceVersion":"12"}}}""" + "\n");
         });
 
-        await foreach (var _ in new DeploymentApi(server.Client).WatchAsync("10", true, 300, CancellationToken.None))
+        await foreach (var _ in EntityApiRegistry.For<V1Deployment>(server.Client)!.WatchAsync("10", true, 300, CancellationToken.None))
         {
         }
 
@@ -60,7 +61,7 @@ public class DeploymentApiTests
 
         var watch = async () =>
         {
-            await foreach (var (type, _) in new DeploymentApi(server.Client).WatchAsync("10", true, 300, CancellationToken.None))
+            await foreach (var (type, _) in EntityApiRegistry.For<V1Deployment>(server.Client)!.WatchAsync("10", true, 300, CancellationToken.None))
             {
                 seen.Add(type);
             }
@@ -82,7 +83,7 @@ public class DeploymentApiTests
 
         var watch = async () =>
         {
-            await foreach (var _ in new DeploymentApi(server.Client).WatchAsync("1", true, 300, CancellationToken.None))
+            await foreach (var _ in EntityApiRegistry.For<V1Deployment>(server.Client)!.WatchAsync("1", true, 300, CancellationToken.None))
             {
             }
         };
@@ -100,7 +101,7 @@ public class DeploymentApiTests
             await context.Response.WriteAsync("""{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}""");
         });
 
-        var deployment = await new DeploymentApi(server.Client).GetAsync("apps", "web", CancellationToken.None);
+        var deployment = await EntityApiRegistry.For<V1Deployment>(server.Client)!.GetAsync("apps", "web", CancellationToken.None);
 
         deployment.Should().BeNull();
     }

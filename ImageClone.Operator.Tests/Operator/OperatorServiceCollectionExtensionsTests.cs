@@ -55,8 +55,8 @@ public class OperatorServiceCollectionExtensionsTests
         using var provider = services.BuildServiceProvider();
 
         builder.ControllerTypes.Should().Equal(typeof(SampleDeploymentController), typeof(SampleDaemonSetController));
-        provider.GetRequiredService<IEntityApi<V1Deployment>>().Should().BeOfType<DeploymentApi>();
-        provider.GetRequiredService<IEntityApi<V1DaemonSet>>().Should().BeOfType<DaemonSetApi>();
+        provider.GetRequiredService<IEntityApi<V1Deployment>>().Should().BeOfType<EntityApi<V1Deployment>>();
+        provider.GetRequiredService<IEntityApi<V1DaemonSet>>().Should().BeOfType<EntityApi<V1DaemonSet>>();
         provider.GetServices<IHostedService>().Should().ContainSingle().Which.Should().BeOfType<LeaderElectionService>();
     }
 

@@ -37,9 +37,12 @@ internal sealed class OperatorBuilder(IServiceCollection services) : IOperatorBu
             return;
         }
 
-        var implementation = EntityApiRegistry.ImplementationFor(typeof(TEntity))
-            ?? throw new InvalidOperationException(
+        if (!EntityApiRegistry.Serves(typeof(TEntity)))
+        {
+            throw new InvalidOperationException(
                 $"No IEntityApi for {typeof(TEntity).Name}: add one to {nameof(EntityApiRegistry)} or register IEntityApi<{typeof(TEntity).Name}> first.");
-        services.AddSingleton(typeof(IEntityApi<TEntity>), implementation);
+        }
+
+        services.AddSingleton(provider => EntityApiRegistry.For<TEntity>(provider.GetRequiredService<IKubernetes>())!);
     }
 }
