@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compares `mirror` (published Release build) with `skopeo copy --all --preserve-digests`:
+# Compares `mirror` (the ahead-of-time compiled ImageClone.Mirror, as the image ships it) with `skopeo copy --all --preserve-digests`:
 # a fresh loopback source registry holds a 1 GiB four-layer image and a 10 MiB image; each run
 # copies into a FRESH target registry. Prints median wall time, the ratio ours/skopeo and peak RSS.
 # Usage: bench/mirror-vs-skopeo.sh [RUNS_1GIB=3] [RUNS_10MIB=5]
@@ -73,8 +73,8 @@ oci_image() {
         "$manifest" "$manifest_size" "$tag" >"$dir/index.json"
 }
 
-echo "publishing mirror (Release)..." >&2
-dotnet publish "$ROOT/ImageClone.Operator" -c Release -o "$WORK/publish" --nologo -v quiet >&2
+echo "publishing mirror (Release, Native AOT)..." >&2
+dotnet publish "$ROOT/ImageClone.Mirror" -c Release -r linux-x64 -o "$WORK/publish" --nologo -v quiet >&2
 
 read -r SOURCE_PID SOURCE_PORT < <(start_registry "$WORK/source")
 PIDS+=("$SOURCE_PID")
@@ -96,7 +96,7 @@ run_once() {
     local out="$WORK/$tool-${image//\//_}"
     if [ "$tool" = mirror ]; then
         INSECURE_REGISTRIES="$SOURCE,$target" /usr/bin/time -f "%e %M" -a -o "$out" \
-            dotnet "$WORK/publish/ImageClone.Operator.dll" mirror --repository "$target/mirror" "$SOURCE/$image:v1" >"$WORK/stdout" 2>"$WORK/stderr" \
+            "$WORK/publish/imageclone-mirror" --repository "$target/mirror" "$SOURCE/$image:v1" >"$WORK/stdout" 2>"$WORK/stderr" \
             || { echo "mirror failed: $(cat "$WORK/stderr")" >&2; exit 1; }
     else
         /usr/bin/time -f "%e %M" -a -o "$out" \

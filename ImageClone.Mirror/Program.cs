@@ -1,0 +1,3 @@
+using ImageClone.Cli;
+
+return await MirrorCommand.RunAsync(args);
