@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Compares `mirror` (the ahead-of-time compiled ImageClone.Mirror, as the image ships it) with `skopeo copy --all --preserve-digests`:
+# Compares `mirror` (ImageClone.Mirror: the same sources as the `mirror` subcommand, compiled ahead of time) with `skopeo copy --all --preserve-digests`:
 # a fresh loopback source registry holds a 1 GiB four-layer image and a 10 MiB image; each run
 # copies into a FRESH target registry. Prints median wall time, the ratio ours/skopeo and peak RSS.
 # Usage: bench/mirror-vs-skopeo.sh [RUNS_1GIB=3] [RUNS_10MIB=5]
