@@ -3,10 +3,26 @@ using ImageClone.Tests.Support.FakeKube;
 
 namespace ImageClone.Tests.EndToEnd;
 
-/// <summary>LOG_FORMAT=json: the console log a collector reads (issue #4).</summary>
+/// <summary>The console log a collector or a person reads, in both LOG_FORMATs (issue #4).</summary>
 [TestFixture]
-internal sealed class JsonLogTests : ClusterTest
+internal sealed class LogFormatTests : ClusterTest
 {
+    [Test]
+    public async Task Operator_TextLogFormat_WritesLinesNamingTheWorkloadAndImage()
+    {
+        var image = await Registries.PushPublicAsync("text-logged");
+        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "text-logged", ("app", image.Reference)));
+        var replica = await OperatorHarness.StartAsync(Cluster);
+        await Cluster.WaitForDeploymentImagesAsync("shop", "text-logged", Registries.MirrorOf(image));
+
+        await replica.StopAsync();
+
+        replica.ConsoleLines.Should().Contain(line => line.Contains("Deployment/shop/text-logged", StringComparison.Ordinal)
+            && line.Contains("is in the mirror as", StringComparison.Ordinal) && line.Contains(image.Reference, StringComparison.Ordinal));
+        replica.ConsoleLines.Should().NotContain(line => line.Contains("System.Collections.Generic", StringComparison.Ordinal),
+            "a scope prints its values, not its type name");
+    }
+
     [Test]
     public async Task Operator_JsonLogFormat_WritesJsonLinesNamingTheWorkloadAndImage()
     {
