@@ -17,6 +17,7 @@ internal sealed class ApiFaultTests : ClusterTest
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
         await Cluster.WaitForDeploymentImagesAsync("shop", "contested", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "contested");
         Cluster.WritesTo("deployments", "shop", "contested").Select(w => w.StatusCode).Should().Equal(409, 200);
     }
 

@@ -54,7 +54,12 @@ internal sealed class EndpointTests : ClusterTest
         await Cluster.WaitForDeploymentImagesAsync("shop", "measured", Registries.MirrorOf(image));
         await Cluster.WaitForEventAsync("ops", "failing", "CopyFailed");
 
-        var metrics = await replica.MetricsAsync();
+        // Counters are bumped right after the writes and events the test can see: read until they caught up.
+        var metrics = "";
+        await Wait.UntilAsync(
+            async () => Has(metrics = await replica.MetricsAsync(), "imageclone_workloads_rewritten_total{kind=\"Deployment\"}")
+                && Has(metrics, "operator_reconcile_errors_total{kind=\"DaemonSet\"}"),
+            () => $"/metrics counts the rewrite and the failed reconcile:\n{metrics}");
 
         Value(metrics, "imageclone_images_copied_total").Should().BeGreaterThanOrEqualTo(1);
         Value(metrics, "imageclone_copied_bytes_total").Should().BeGreaterThanOrEqualTo(image.TotalBlobBytes);
@@ -69,6 +74,9 @@ internal sealed class EndpointTests : ClusterTest
         using var response = await replica.Http.GetAsync(new Uri("/readyz", UriKind.Relative));
         return response.StatusCode;
     }
+
+    private static bool Has(string metrics, string sample) =>
+        metrics.Split('\n').Any(l => l.StartsWith(sample + " ", StringComparison.Ordinal) && !l.EndsWith(" 0", StringComparison.Ordinal));
 
     /// <summary>The value of one sample line of the Prometheus text format, e.g. <c>name{label="x"} 3</c>.</summary>
     private static double Value(string metrics, string sample)

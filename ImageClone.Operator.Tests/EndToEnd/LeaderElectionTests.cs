@@ -20,6 +20,8 @@ internal sealed class LeaderElectionTests : ClusterTest
 
         await Cluster.WaitForDeploymentImagesAsync("shop", "led", Registries.MirrorOf(image));
         await Cluster.WaitForDaemonSetImagesAsync("ops", "led", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "led");
+        await Cluster.WaitForAcceptedWriteAsync("daemonsets", "ops", "led");
         Cluster.AcceptedWorkloadWrites().Select(w => w.User).Should().OnlyContain(user => user == "replica-a");
         Cluster.Server.Requests.Where(r => r.User == "replica-b").Select(r => r.Resource).Should().OnlyContain(resource => resource == "leases",
             "a follower only campaigns: it neither watches nor writes workloads or events");
@@ -39,6 +41,7 @@ internal sealed class LeaderElectionTests : ClusterTest
         Cluster.Server.Create(SampleWorkloads.Deployment("shop", "taken-over", ("app", image.Reference)));
 
         await Cluster.WaitForDeploymentImagesAsync("shop", "taken-over", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "taken-over");
         second.State.IsLeader.Should().BeTrue();
         Cluster.WritesTo("deployments", "shop", "taken-over").Should().ContainSingle().Which.User.Should().Be("replica-b");
     }

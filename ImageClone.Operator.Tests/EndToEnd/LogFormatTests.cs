@@ -29,7 +29,7 @@ internal sealed class LogFormatTests : ClusterTest
         var image = await Registries.PushPublicAsync("logged");
         Cluster.Server.Create(SampleWorkloads.Deployment("shop", "logged", ("app", image.Reference)));
         var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("LOG_FORMAT", "json"));
-        await Cluster.WaitForDeploymentImagesAsync("shop", "logged", Registries.MirrorOf(image));
+        await Cluster.WaitForEventAsync("shop", "logged", "WorkloadRewritten");
 
         await replica.StopAsync();
 

@@ -16,7 +16,7 @@ internal sealed class RestartTests : ClusterTest
         Cluster.Server.Create(SampleWorkloads.Deployment("shop", "late", ("app", image.Reference)));
         var mirrored = Registries.MirrorOf(image);
 
-        var first = await OperatorHarness.StartAsync(Cluster);
+        var first = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions { User = "first-run" });
         await Cluster.WaitForDeploymentImagesAsync("shop", "early", mirrored);
         await Cluster.WaitForEventAsync("shop", "late", "WaitingForRollout");
         await first.StopAsync();
@@ -24,14 +24,15 @@ internal sealed class RestartTests : ClusterTest
         Cluster.Server.Rollouts.Release("shop", "late");
         // One worker: keys are reconciled in the order their events arrive, so once "sentinel" is written,
         // the touched "early" (queued before it) has been reconciled again too.
-        await using var second = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("MAX_CONCURRENT_RECONCILES", "1"));
+        await using var second = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions { User = "second-run" }.WithEnvironment("MAX_CONCURRENT_RECONCILES", "1"));
         await Cluster.WaitForDeploymentImagesAsync("shop", "late", mirrored);
         Touch("shop", "early");
         Cluster.Server.Create(SampleWorkloads.Deployment("shop", "sentinel", ("app", image.Reference)));
         await Cluster.WaitForDeploymentImagesAsync("shop", "sentinel", mirrored);
+        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "sentinel");
 
         Cluster.WritesTo("deployments", "shop", "early").Should().ContainSingle().Which.User.Should().Be(first.User);
-        Cluster.WritesTo("deployments", "shop", "late").Should().ContainSingle();
+        Cluster.WritesTo("deployments", "shop", "late").Should().ContainSingle().Which.User.Should().Be(second.User);
         Cluster.WritesTo("deployments", "shop", "sentinel").Should().ContainSingle();
     }
 
