@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace ImageClone.Bench.Fleet;
+
+/// <summary>
+/// Polls the operator's /readyz and /metrics: steady once it is ready (leader, watches synced), has finished at least
+/// one reconcile per workload, and no key waits in its queues.
+/// </summary>
+internal sealed class SteadyStateProbe(OperatorProcess process, int workloads)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    public TimeSpan? ReadyAt { get; private set; }
+
+    public TimeSpan? SteadyAt { get; private set; }
+
+    public async Task WaitAsync(Stopwatch clock, TimeSpan timeout)
+    {
+        while (clock.Elapsed < timeout && !process.HasExited)
+        {
+            if (await process.IsReadyAsync())
+            {
+                ReadyAt ??= clock.Elapsed;
+                var metrics = await process.MetricsAsync();
+                if (metrics.Sum("operator_reconcile_total") >= workloads && metrics.Sum("operator_queue_depth") == 0)
+                {
+                    SteadyAt = clock.Elapsed;
+                    return;
+                }
+            }
+
+            await Task.Delay(PollInterval);
+        }
+
+        Console.Error.WriteLine($"the operator did not reach a steady state within {timeout}");
+    }
+}
