@@ -62,17 +62,18 @@ internal sealed class FleetBenchmark(string operatorDll, string roleYaml, string
         await using var process = OperatorProcess.Start(operatorDll, environment, FreePort(), Path.Combine(workDirectory, "operator.log"));
         var observer = new FleetObserver(server, target, OperatorUser, MirrorPath);
         var steady = new SteadyStateProbe(process, workloads);
-        if (untilAllWritten && !await observer.WaitForWritesAsync(clock, workloads, images, PhaseTimeout))
+        var written = untilAllWritten ? observer.WaitForWritesAsync(clock, workloads, images, PhaseTimeout) : Task.FromResult(true);
+        await steady.WaitAsync(clock, PhaseTimeout, () => written.IsCompleted);
+        if (!await written)
         {
             Console.Error.WriteLine($"{name}: not every workload was written within {PhaseTimeout}; see {workDirectory}/operator.log");
         }
 
-        await steady.WaitAsync(clock, PhaseTimeout);
         var peak = process.PeakRssMiB();
         var cpu = process.CpuTime();
         await process.StopAsync();
         var wall = clock.Elapsed;
-        return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.SteadyAt, peak, cpu,
+        return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.LeaderAt, steady.SteadyAt, peak, cpu,
             Process.GetCurrentProcess().TotalProcessorTime - benchCpu, wall, wrongWorkloads(),
             FleetFigures.From(server.Requests, target.Requests, OperatorUser, MirrorPath));
     }

@@ -6,6 +6,7 @@ internal sealed record PhaseResult(
     TimeSpan? AllWritten,
     TimeSpan? LastCopy,
     TimeSpan? Ready,
+    TimeSpan? Leader,
     TimeSpan? SteadyState,
     double PeakRssMiB,
     TimeSpan OperatorCpu,

@@ -14,7 +14,8 @@ internal static class ResultTable
         Row(output, "all workloads written (s)", Seconds(first.AllWritten), Seconds(second.AllWritten));
         Row(output, "last copy finished (s)", Seconds(first.LastCopy), Seconds(second.LastCopy));
         Row(output, "last copy -> converged (s) [goal <= 60]", Seconds(first.AllWritten - first.LastCopy), "-");
-        Row(output, "/readyz 200 (s)", Seconds(first.Ready), Seconds(second.Ready));
+        Row(output, "first /readyz 200, leader or follower (s)", Seconds(first.Ready), Seconds(second.Ready));
+        Row(output, "became leader (s)", Seconds(first.Leader), Seconds(second.Leader));
         Row(output, "steady state: synced, queue drained (s)", Seconds(first.SteadyState), Seconds(second.SteadyState));
         Row(output, "workloads written / pointing wrong", Written(first), Written(second));
         Row(output, "successful writes per workload (min-max)", Range(first.Figures.WritesPerWorkload.Values), Range(second.Figures.WritesPerWorkload.Values));

@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace ImageClone.Bench.Fleet;
 
 /// <summary>
-/// Polls the operator's /readyz and /metrics: steady once it is ready (leader, watches synced), has finished at least
-/// one reconcile per workload, and no key waits in its queues.
+/// Polls the operator's /readyz and /metrics: notes when it first answered ready and when it became leader; steady
+/// once it leads with its watches synced, has finished at least one reconcile per workload, no key waits in its
+/// queues, and <c>precondition</c> holds.
 /// </summary>
 internal sealed class SteadyStateProbe(OperatorProcess process, int workloads)
 {
@@ -12,9 +13,11 @@ internal sealed class SteadyStateProbe(OperatorProcess process, int workloads)
 
     public TimeSpan? ReadyAt { get; private set; }
 
+    public TimeSpan? LeaderAt { get; private set; }
+
     public TimeSpan? SteadyAt { get; private set; }
 
-    public async Task WaitAsync(Stopwatch clock, TimeSpan timeout)
+    public async Task WaitAsync(Stopwatch clock, TimeSpan timeout, Func<bool> precondition)
     {
         while (clock.Elapsed < timeout && !process.HasExited)
         {
@@ -22,7 +25,12 @@ internal sealed class SteadyStateProbe(OperatorProcess process, int workloads)
             {
                 ReadyAt ??= clock.Elapsed;
                 var metrics = await process.MetricsAsync();
-                if (metrics.Sum("operator_reconcile_total") >= workloads && metrics.Sum("operator_queue_depth") == 0)
+                if (metrics.Sum("operator_leader") == 1)
+                {
+                    LeaderAt ??= clock.Elapsed;
+                }
+
+                if (LeaderAt is not null && precondition() && metrics.Sum("operator_reconcile_total") >= workloads && metrics.Sum("operator_queue_depth") == 0)
                 {
                     SteadyAt = clock.Elapsed;
                     return;
