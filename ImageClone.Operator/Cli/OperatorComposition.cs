@@ -18,7 +18,8 @@ internal static class OperatorComposition
             .AddController<DeploymentController, V1Deployment>()
             .AddController<DaemonSetController, V1DaemonSet>();
 
-    public static WebApplication Build(OperatorConfiguration configuration, IKubernetes client)
+    /// <summary>The operator host; <paramref name="overrides"/> (tests only) runs after every default registration, so it can replace or tune them.</summary>
+    public static WebApplication Build(OperatorConfiguration configuration, IKubernetes client, Action<IServiceCollection>? overrides = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(configuration.HttpUrls);
@@ -36,6 +37,7 @@ internal static class OperatorComposition
             })
             .AddControllers();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("operator", tags: [ReadinessCheck.Tag]);
+        overrides?.Invoke(services);
 
         var app = builder.Build();
         app.MapOperatorEndpoints();

@@ -1,0 +1,24 @@
+namespace ImageClone.Tests.EndToEnd;
+
+/// <summary>How an <see cref="OperatorHarness"/> runs: its fake-server user, extra environment, and the shortened delays.</summary>
+internal sealed record OperatorHarnessOptions
+{
+    /// <summary>The fake-server user the operator authenticates as (bound to the generated role); tells instances apart in requests.</summary>
+    public string User { get; init; } = "imageclone";
+
+    /// <summary>Environment variables set on top of the harness's defaults (e.g. DRY_RUN, LOG_FORMAT, LEADER_ELECTION, REGISTRY_PASSWORD).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>First wait before looking again at a workload whose rollout is not healthy or whose copy failed (production: 15 s).</summary>
+    public TimeSpan MirrorBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>Leader lease times (production: 15 s / 10 s / 2 s).</summary>
+    public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(3);
+
+    public TimeSpan RenewDeadline { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public OperatorHarnessOptions WithEnvironment(string name, string value) =>
+        this with { Environment = new Dictionary<string, string>(Environment) { [name] = value } };
+}
