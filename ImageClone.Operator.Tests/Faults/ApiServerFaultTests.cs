@@ -57,7 +57,7 @@ internal sealed class ApiServerFaultTests : ProxiedClusterTest
         foreach (var name in names)
         {
             var image = await DeployAsync(name);
-            Cluster.Server.Create(SampleWorkloads.DaemonSet(Namespace, name, ("agent", image.Reference)));
+            Cluster.Server.Create(SampleWorkloads.DaemonSet(Namespace, $"{name}-agent", ("agent", image.Reference)));
             images.Add(image);
         }
 
@@ -66,13 +66,13 @@ internal sealed class ApiServerFaultTests : ProxiedClusterTest
         foreach (var image in images)
         {
             await WaitForMirroredAsync(image);
-            await Cluster.WaitForDaemonSetImagesAsync(Namespace, image.Name, Proxies.MirrorOf(image));
+            await Cluster.WaitForDaemonSetImagesAsync(Namespace, $"{image.Name}-agent", Proxies.MirrorOf(image));
         }
 
         foreach (var image in images)
         {
             AcceptedWrites("deployments", image.Name).Should().Be(1, $"Deployment {image.Name} is written once");
-            AcceptedWrites("daemonsets", image.Name).Should().Be(1, $"DaemonSet {image.Name} is written once");
+            AcceptedWrites("daemonsets", $"{image.Name}-agent").Should().Be(1, $"DaemonSet {image.Name} is written once");
         }
     }
 }
