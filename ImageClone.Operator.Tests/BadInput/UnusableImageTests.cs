@@ -45,7 +45,7 @@ internal sealed class UnusableImageTests : ProxiedClusterTest
         var good = await DeployAsync("fine");
 
         await using var replica = await StartOperatorAsync(new OperatorHarnessOptions()
-            .WithEnvironment("INSECURE_REGISTRIES", $"{Registries.InsecureRegistries},{Proxies.Source.Host},{Proxies.Target.Host},{unreachable}"));
+            .WithEnvironment("INSECURE_REGISTRIES", unreachable));
 
         await WaitForMirroredAsync(good);
         await Cluster.WaitForEventAsync(Namespace, "offline", "CopyFailed");

@@ -35,11 +35,17 @@ internal sealed class ProxiedRegistries : IAsyncDisposable
         return new ProxiedRegistries(registries, source, target);
     }
 
-    /// <summary>The harness options with REPOSITORY and INSECURE_REGISTRIES pointing through the proxies.</summary>
-    public OperatorHarnessOptions Configure(OperatorHarnessOptions options) =>
-        options
+    /// <summary>
+    /// The harness options with REPOSITORY pointing through the target proxy, and INSECURE_REGISTRIES listing every
+    /// registry and proxy here plus any hosts <paramref name="options"/> already lists.
+    /// </summary>
+    public OperatorHarnessOptions Configure(OperatorHarnessOptions options)
+    {
+        var extra = options.Environment.TryGetValue("INSECURE_REGISTRIES", out var hosts) ? $",{hosts}" : "";
+        return options
             .WithEnvironment("REPOSITORY", Repository)
-            .WithEnvironment("INSECURE_REGISTRIES", $"{_registries.InsecureRegistries},{Source.Host},{Target.Host}");
+            .WithEnvironment("INSECURE_REGISTRIES", $"{_registries.InsecureRegistries},{Source.Host},{Target.Host}{extra}");
+    }
 
     /// <summary>Pushes a generated image (default: two small layers) into a repository of its own and tells the cluster its digest.</summary>
     public async Task<ProxiedImage> PushAsync(string name, params long[] layerSizes)
