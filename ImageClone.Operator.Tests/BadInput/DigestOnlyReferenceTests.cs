@@ -16,8 +16,7 @@ internal sealed class DigestOnlyReferenceTests : ProxiedClusterTest
 
         await using var replica = await StartOperatorAsync();
 
-        var expected = $"{Proxies.Repository}/{Proxies.DirectRepository(byDigest).Split('/').Last()}@{image.Digest}";
-        await Cluster.WaitForDeploymentImagesAsync(Namespace, "pinned", expected);
+        await Cluster.WaitForDeploymentImagesAsync(Namespace, "pinned", Proxies.MirrorOf(byDigest, image.Digest));
         await Verifier.AssertIntactAsync(image);
         AcceptedWrites("deployments", "pinned").Should().Be(1);
     }

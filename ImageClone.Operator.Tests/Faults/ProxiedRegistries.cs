@@ -59,8 +59,19 @@ internal sealed class ProxiedRegistries : IAsyncDisposable
         return new ProxiedImage(name, reference, pushed);
     }
 
-    /// <summary>What the operator must rewrite <paramref name="image"/> to: <c>REPOSITORY/&lt;flattened source&gt;:tag@digest</c>.</summary>
-    public string MirrorOf(ProxiedImage image) => $"{Repository}/{MirrorName(image.Reference)}:1.0@{image.Digest}";
+    public string MirrorOf(ProxiedImage image) => MirrorOf(image.Reference, image.Digest);
+
+    /// <summary>
+    /// What the operator must rewrite a source image to: <c>REPOSITORY/&lt;flattened source&gt;:tag@digest</c>, or
+    /// <c>REPOSITORY/&lt;flattened source&gt;@digest</c> for an image named by digest only.
+    /// </summary>
+    public string MirrorOf(string sourceReference, string digest)
+    {
+        var name = MirrorName(sourceReference);
+        return sourceReference.Contains('@', StringComparison.Ordinal)
+            ? $"{Repository}/{name}@{digest}"
+            : $"{Repository}/{name}:{sourceReference[(sourceReference.LastIndexOf(':') + 1)..]}@{digest}";
+    }
 
     /// <summary>The copy's repository on the target registry itself (not through the proxy), e.g. for verification.</summary>
     public string DirectRepository(string sourceReference) => $"{_registries.Target.Host}/{MirrorPath}/{MirrorName(sourceReference)}";

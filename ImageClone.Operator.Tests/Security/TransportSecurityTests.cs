@@ -40,8 +40,7 @@ internal sealed class TransportSecurityTests : ProxiedClusterTest
 
         await using var replica = await StartOperatorAsync(new OperatorHarnessOptions().WithEnvironment("INSECURE_REGISTRIES", front.Host));
 
-        var colon = image.LastIndexOf(':');
-        var mirrored = $"{Proxies.Repository}/{image[..colon].Replace(":", "__p__", StringComparison.Ordinal).Replace('/', '_')}:1.0@{pushed.Digest}";
+        var mirrored = Proxies.MirrorOf(image, pushed.Digest);
         await Wait.UntilAsync(() => Cluster.DeploymentImages(Namespace, "redirected").SequenceEqual([mirrored]),
             () => $"redirected runs {mirrored}; events: {string.Join("; ", Cluster.Events(Namespace, "redirected").Select(e => e.Message))}");
         storage.Authorizations.Should().NotBeEmpty("the blobs were read from the storage host").And.OnlyContain(a => a == null);
