@@ -17,6 +17,7 @@ internal sealed class ApiFaultTests : ClusterTest
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
         await Cluster.WaitForDeploymentImagesAsync("shop", "contested", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "contested");
         Cluster.WritesTo("deployments", "shop", "contested").Select(w => w.StatusCode).Should().Equal(409, 200);
     }
 
@@ -48,6 +49,21 @@ internal sealed class ApiFaultTests : ClusterTest
         await Cluster.WaitForDeploymentImagesAsync("shop", "after-expiry", Registries.MirrorOf(image));
         Cluster.Server.Requests.Count(r => r.Verb == "list" && r.Resource == "deployments" && r.User == replica.User && r.StatusCode == 200)
             .Should().BeGreaterThanOrEqualTo(2, "an expired watch is answered by a fresh list");
+    }
+
+    [Test]
+    public async Task Operator_WatchesEndingAtTheirTimeout_ReopensThemWithoutWarningsAndStillConverges()
+    {
+        await using var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions { WatchTimeout = TimeSpan.FromSeconds(1) });
+
+        await Wait.UntilAsync(() => Cluster.Server.Requests.Count(r => r.Verb == "watch" && r.Resource == "deployments" && r.User == replica.User) >= 3,
+            "the deployment watch has timed out and been reopened twice");
+        var image = await Registries.PushPublicAsync("after-timeouts");
+        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "after-timeouts", ("app", image.Reference)));
+
+        await Cluster.WaitForDeploymentImagesAsync("shop", "after-timeouts", Registries.MirrorOf(image));
+        replica.Logs.Should().NotContain(log => log.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && log.Message.StartsWith("Watch of", StringComparison.Ordinal),
+            "a watch ending at its timeout is normal");
     }
 
     private async Task<OperatorHarness> StartWatchingAsync()

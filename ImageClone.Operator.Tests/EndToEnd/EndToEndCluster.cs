@@ -49,6 +49,13 @@ internal sealed class EndToEndCluster : IAsyncDisposable
     public IReadOnlyList<RecordedRequest> AcceptedWorkloadWrites() =>
         [.. Server.Requests.Where(r => r.IsWrite && r.Resource is "deployments" or "daemonsets" && r.StatusCode is >= 200 and < 300)];
 
+    /// <summary>
+    /// Waits until an accepted write to the workload is recorded: the server records a request after answering it,
+    /// so a write can be visible in the store a moment before it is in <see cref="FakeKubeApiServer.Requests"/>.
+    /// </summary>
+    public Task<RecordedRequest> WaitForAcceptedWriteAsync(string resource, string ns, string name) =>
+        Server.WaitForRequestAsync(r => r.IsWrite && r.Resource == resource && r.Namespace == ns && r.Name == name && r.StatusCode is >= 200 and < 300);
+
     public IReadOnlyList<Corev1Event> Events(string ns, string name, string? reason = null) =>
         [.. Server.Events(ns, name).Where(e => reason is null || e.Reason == reason)];
 

@@ -41,7 +41,7 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
     /// <summary>INSECURE_REGISTRIES: every registry here speaks plain HTTP.</summary>
     public string InsecureRegistries => string.Join(',', Source.Host, PrivateSource.Host, Target.Host);
 
-    public RunningImageIds ImageIds { get; } = new();
+    public KubeletImageIds ImageIds { get; } = new();
 
     public static async Task<EndToEndRegistries> StartAsync()
     {

@@ -137,6 +137,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             settings.LeaseDuration = options.LeaseDuration;
             settings.RenewDeadline = options.RenewDeadline;
             settings.RetryPeriod = options.RetryPeriod;
+            settings.WatchTimeout = options.WatchTimeout;
             settings.FailureBackoffBase = TimeSpan.FromMilliseconds(100);
             settings.FailureBackoffCap = TimeSpan.FromSeconds(1);
         });

@@ -19,6 +19,9 @@ internal sealed record OperatorHarnessOptions
 
     public TimeSpan RetryPeriod { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Server-side timeout of each watch request (production: 5 min); short, to see watches end and reopen.</summary>
+    public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
     public OperatorHarnessOptions WithEnvironment(string name, string value) =>
         this with { Environment = new Dictionary<string, string>(Environment) { [name] = value } };
 }

@@ -32,4 +32,21 @@ internal sealed class PrivateImageTests : ClusterTest
         Cluster.DeploymentImages("bank", "no-secret").Should().Equal(image.Reference);
         Cluster.Events("bank", "no-secret", "CopyFailed").Single().Message.Should().Contain(image.Reference);
     }
+
+    [Test]
+    public async Task Operator_PrivateImageMirroredForAnotherWorkload_IsNotRewrittenForAWorkloadWithoutCredentials()
+    {
+        var image = await Registries.PushPrivateAsync("shared-private");
+        Cluster.Server.Rollouts.ImageIdResolver = _ => null;
+        Cluster.Server.Create(PullSecrets.DockerConfigJson("bank", "regcred", Registries.PrivateSource.Host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
+        Cluster.Server.Create(SampleWorkloads.Deployment("bank", "entitled", ("app", image.Reference)).WithPullSecret("regcred"));
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+        await Cluster.WaitForDeploymentImagesAsync("bank", "entitled", Registries.MirrorOf(image));
+
+        Cluster.Server.Create(SampleWorkloads.Deployment("other", "freeloader", ("app", image.Reference)));
+
+        await Cluster.WaitForEventAsync("other", "freeloader", "CopyFailed");
+        Cluster.DeploymentImages("other", "freeloader").Should().Equal(image.Reference);
+        Cluster.WritesTo("deployments", "other", "freeloader").Should().BeEmpty();
+    }
 }

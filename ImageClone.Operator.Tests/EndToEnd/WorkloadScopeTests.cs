@@ -33,6 +33,7 @@ internal sealed class WorkloadScopeTests : ClusterTest
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
         await Cluster.WaitForDeploymentImagesAsync("shop", "annotated", Registries.MirrorOf(web));
+        await Cluster.WaitForEventAsync("shop", "annotated", "WorkloadRewritten");
         var annotation = Cluster.Deployment("shop", "annotated").Metadata.Annotations[OriginalImages.AnnotationName];
         annotation.Should().Contain(web.Reference).And.Contain("web");
         Cluster.Events("shop", "annotated", "WorkloadRewritten").Should().ContainSingle();

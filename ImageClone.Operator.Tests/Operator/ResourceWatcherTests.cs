@@ -132,6 +132,25 @@ public class ResourceWatcherTests
     }
 
     [Test]
+    public async Task Watch_TimesOutWithoutEventsRepeatedly_RewatchesAfterTheSameShortPauseEachTime()
+    {
+        _api.SetList("10");
+        await StartAndWaitForWatch(1);
+
+        for (var watch = 1; watch <= 3; watch++)
+        {
+            // What KubernetesClient throws when the server ends a watch at its timeoutSeconds without sending an event.
+            _api.LatestWatch.Fail(new HttpRequestException("Error while copying content to a stream.", new EndOfStreamException()));
+            await Eventually.Until(() => _time.TimersCreated == watch, $"the watcher pauses after watch #{watch}");
+            _time.Advance(TimeSpan.FromSeconds(1.25));
+            await WaitForWatch(watch + 1);
+        }
+
+        _api.LatestWatch.ResourceVersion.Should().Be("10");
+        _api.ListCalls.Should().Be(1);
+    }
+
+    [Test]
     public async Task Watch_GoneAsKubernetesException_RelistsAndDetectsDeletion() =>
         await ExpiredWatch_RelistsAndDiffsCache(new KubernetesException(new V1Status { Code = 410, Reason = "Expired" }));
 

@@ -24,12 +24,16 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     /// <summary>Writes refused with 409 Conflict are retried from a fresh read this many times in all.</summary>
     public const int MaxWriteAttempts = 3;
 
+    // Message-template scopes: text logs print "Workload Deployment/ns/name", JSON logs get a Workload field.
+    private static readonly Func<ILogger, string, IDisposable?> WorkloadScope = LoggerMessage.DefineScope<string>("Workload {Workload}");
+    private static readonly Func<ILogger, string, IDisposable?> ImageScope = LoggerMessage.DefineScope<string>("Image {Image}");
+
     public async Task<ReconciliationResult<TEntity>> ReconcileAsync(TEntity entity, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             var workload = api.Describe(entity);
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Workload"] = workload.Key });
+            using var scope = WorkloadScope(logger, workload.Key);
             var decision = mirror.Screen(WorkloadSnapshotReader.Describe(workload))
                 ?? await mirror.DecideAsync(await reader.ReadAsync(workload, cancellationToken), cancellationToken);
             if (decision is not MirrorRewrite rewrite || options.DryRun)
@@ -130,7 +134,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     {
         foreach (var failure in failures)
         {
-            using var scope = logger.BeginScope(new Dictionary<string, object> { ["Image"] = failure.Image });
+            using var scope = ImageScope(logger, failure.Image);
             LogCopyFailed(failure.ContainerName, failure.Cause);
             var reason = failure.IsInvalidReference ? WorkloadEventReasons.InvalidImage : WorkloadEventReasons.CopyFailed;
             await events.WarningAsync(workload, reason, $"Image {failure.Image} of container {failure.ContainerName} was not mirrored: {failure.Cause}", cancellationToken);

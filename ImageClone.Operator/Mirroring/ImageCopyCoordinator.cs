@@ -7,7 +7,9 @@ namespace ImageClone.Mirroring;
 /// <summary>
 /// Copies each (source, target) pair once however many workloads ask for it at the same time, and
 /// remembers finished copies for a short while so workloads sharing an image do not each ask the
-/// registries again. Failures are not remembered.
+/// registries again. Failures are not remembered. Copies are shared only between requests that present
+/// the same source credential: a workload without a private image's pull secret must not get that image
+/// mirrored for it on the strength of another workload's secret.
 /// </summary>
 internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider time, TimeSpan memoryDuration)
 {
@@ -18,7 +20,8 @@ internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider tim
 
     public async Task<CopyOutcome> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
     {
-        var key = $"{request.Source} -> {request.Target}";
+        var credential = CredentialIdentity.Of(request.SourceCredentials?.For(request.Source.Registry));
+        var key = $"{request.Source} -> {request.Target} as {credential}";
         if (finished.TryGetValue(key, out var remembered) && remembered.ExpiresAt > time.GetUtcNow())
         {
             return new CopyOutcome(remembered.Result, Transferred: false);

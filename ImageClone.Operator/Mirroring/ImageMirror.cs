@@ -12,6 +12,10 @@ internal sealed partial class ImageMirror(
     public const string SkipAnnotation = "imageclone.io/skip";
     private const string KubeSystem = "kube-system";
 
+    // A message-template scope: text logs print "Container c image i", JSON logs get Container and Image fields.
+    private static readonly Func<ILogger, string, string, IDisposable?> ContainerScope =
+        LoggerMessage.DefineScope<string, string>("Container {Container} image {Image}");
+
     private readonly WorkloadBackoff waitBackoff = new(options.WaitBackoffInitial, options.WaitBackoffMax);
     private readonly WorkloadBackoff failureBackoff = new(options.FailureBackoffInitial, options.FailureBackoffMax);
 
@@ -94,7 +98,7 @@ internal sealed partial class ImageMirror(
 
     private async Task<CopyAttempt> CopyAsync(WorkloadSnapshot snapshot, ContainerImage image, CancellationToken cancellationToken)
     {
-        using var scope = logger.BeginScope(new Dictionary<string, object> { ["Container"] = image.ContainerName, ["Image"] = image.Image });
+        using var scope = ContainerScope(logger, image.ContainerName, image.Image);
         ImageReference source;
         ImageReference target;
         try

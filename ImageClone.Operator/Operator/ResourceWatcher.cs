@@ -73,10 +73,16 @@ internal sealed class ResourceWatcher<TEntity>(
     private async Task WatchOnceAsync(Action onEvent, CancellationToken cancellationToken)
     {
         var timeoutSeconds = (int)settings.WatchTimeout.TotalSeconds;
-        await foreach (var (type, entity) in api.WatchAsync(ResourceVersion, true, timeoutSeconds, cancellationToken))
+        try
         {
-            Apply(type, entity);
-            onEvent();
+            await foreach (var (type, entity) in api.WatchAsync(ResourceVersion, true, timeoutSeconds, cancellationToken))
+            {
+                Apply(type, entity);
+                onEvent();
+            }
+        }
+        catch (HttpRequestException e) when (WatchErrors.IsEndOfStream(e))
+        {
         }
     }
 

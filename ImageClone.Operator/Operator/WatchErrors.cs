@@ -22,6 +22,13 @@ internal static class WatchErrors
         _ => false,
     };
 
+    /// <summary>
+    /// True for what KubernetesClient throws when the server ends a watch at its timeoutSeconds before
+    /// any event: a normal end, not a failure to back off from.
+    /// </summary>
+    public static bool IsEndOfStream(Exception error) =>
+        error is HttpRequestException { InnerException: EndOfStreamException };
+
     public static bool IsNotFound(Exception error) =>
         error is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };
 }

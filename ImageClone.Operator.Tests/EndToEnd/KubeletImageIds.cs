@@ -6,7 +6,7 @@ namespace ImageClone.Tests.EndToEnd;
 /// What the kubelet would report as a pod's imageID: <c>docker-pullable://repo@digest</c>, with the digest of
 /// each image the tests pushed, or the digest a pinned reference (<c>target:tag@sha256:…</c>) carries.
 /// </summary>
-internal sealed class RunningImageIds
+internal sealed class KubeletImageIds
 {
     private readonly ConcurrentDictionary<string, string> _digests = new(StringComparer.Ordinal);
 
