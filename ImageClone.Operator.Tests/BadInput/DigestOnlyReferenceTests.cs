@@ -17,6 +17,7 @@ internal sealed class DigestOnlyReferenceTests : ProxiedClusterTest
         await using var replica = await StartOperatorAsync();
 
         await Cluster.WaitForDeploymentImagesAsync(Namespace, "pinned", Proxies.MirrorOf(byDigest, image.Digest));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", Namespace, "pinned");
         await Verifier.AssertIntactAsync(image);
         AcceptedWrites("deployments", "pinned").Should().Be(1);
     }

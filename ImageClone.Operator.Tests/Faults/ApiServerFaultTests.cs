@@ -67,6 +67,7 @@ internal sealed class ApiServerFaultTests : ProxiedClusterTest
         {
             await WaitForMirroredAsync(image);
             await Cluster.WaitForDaemonSetImagesAsync(Namespace, $"{image.Name}-agent", Proxies.MirrorOf(image));
+            await Cluster.WaitForAcceptedWriteAsync("daemonsets", Namespace, $"{image.Name}-agent");
         }
 
         foreach (var image in images)

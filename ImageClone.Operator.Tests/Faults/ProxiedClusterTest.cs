@@ -58,11 +58,15 @@ internal abstract class ProxiedClusterTest
         return image;
     }
 
-    protected Task WaitForMirroredAsync(ProxiedImage image, TimeSpan? timeout = null) =>
-        Wait.UntilAsync(
+    /// <summary>Waits until the Deployment runs the copy of <paramref name="image"/> and the write that made it so is recorded.</summary>
+    protected async Task WaitForMirroredAsync(ProxiedImage image, TimeSpan? timeout = null)
+    {
+        await Wait.UntilAsync(
             () => Cluster.DeploymentImages(Namespace, image.Name).SequenceEqual([Proxies.MirrorOf(image)]),
             () => $"Deployment {Namespace}/{image.Name} runs {Proxies.MirrorOf(image)} (now {string.Join(", ", Cluster.DeploymentImages(Namespace, image.Name))})",
             timeout);
+        await Cluster.WaitForAcceptedWriteAsync("deployments", Namespace, image.Name);
+    }
 
     /// <summary>Successful writes to one Deployment or DaemonSet.</summary>
     protected int AcceptedWrites(string resource, string name) =>
