@@ -58,8 +58,10 @@ internal sealed class LeaderElectionService(
             RetryPeriod = settings.RetryPeriod,
         });
         var running = Task.CompletedTask;
+        var led = false;
         elector.OnStartedLeading += () =>
         {
+            led = true;
             StartedLeading(leaseLock.Identity);
             running = Task.Run(() => host.RunAsync(work.Token), CancellationToken.None);
         };
@@ -88,6 +90,38 @@ internal sealed class LeaderElectionService(
             await campaign.CancelAsync();
             await work.CancelAsync();
             await EndWorkAsync(running);
+            if (led && stoppingToken.IsCancellationRequested)
+            {
+                await ReleaseAsync(leaseLock);
+            }
+        }
+    }
+
+    /// <summary>
+    /// On shutdown, hands the lease back (client-go's ReleaseOnCancel) once the controllers have stopped, so the
+    /// next replica leads at once instead of waiting out the lease duration.
+    /// </summary>
+    private async Task ReleaseAsync(ILock leaseLock)
+    {
+        using var timeout = new CancellationTokenSource(settings.RenewDeadline);
+        try
+        {
+            var record = await leaseLock.GetAsync(timeout.Token);
+            if (record.HolderIdentity != leaseLock.Identity)
+            {
+                return;
+            }
+
+            var now = DateTime.UtcNow;
+            await leaseLock.UpdateAsync(
+                new LeaderElectionRecord { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaderTransitions = record.LeaderTransitions },
+                timeout.Token);
+            logger.ReleasedLease(settings.Namespace, settings.LeaseName);
+        }
+        catch (Exception e)
+        {
+            // the lease then simply expires
+            logger.ReleaseFailed(e, settings.Namespace, settings.LeaseName);
         }
     }
 

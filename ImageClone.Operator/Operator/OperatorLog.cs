@@ -34,6 +34,12 @@ internal static partial class OperatorLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Operator} leading as {Identity}: starting controllers")]
     public static partial void StartedLeading(this ILogger logger, string @operator, string identity);
 
+    [LoggerMessage(Level = LogLevel.Information, Message = "Released lease {Namespace}/{Lease} for the next replica")]
+    public static partial void ReleasedLease(this ILogger logger, string @namespace, string lease);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not release lease {Namespace}/{Lease}; it will expire instead")]
+    public static partial void ReleaseFailed(this ILogger logger, Exception error, string @namespace, string lease);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped leading: controllers stopped")]
     public static partial void StoppedLeading(this ILogger logger);
 

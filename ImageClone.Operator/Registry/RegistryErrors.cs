@@ -39,9 +39,28 @@ internal static class RegistryErrors
         TimeoutRejectedException or TimeoutException or OperationCanceledException =>
             new RegistryException(access.Image, access.Registry, RegistryErrorReason.Timeout, null, $"{action} {access.Repository} timed out", exception),
         HttpRequestException or IOException =>
-            new RegistryException(access.Image, access.Registry, RegistryErrorReason.Network, null, $"{action} {access.Repository} failed: {exception.Message}", exception),
+            new RegistryException(access.Image, access.Registry, RegistryErrorReason.Network, null, $"{action} {access.Repository} failed: {Causes(exception)}", exception),
         _ => null,
     };
+
+    /// <summary>
+    /// The messages of the exception and its inner ones: "The SSL connection could not be established, see inner
+    /// exception" alone hides the reason (an untrusted certificate) from events and logs.
+    /// </summary>
+    private static string Causes(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var current = exception; current is not null; current = current.InnerException)
+        {
+            var message = current.Message.Replace(", see inner exception", "", StringComparison.Ordinal).TrimEnd('.');
+            if (message.Length > 0 && !messages.Any(seen => seen.Contains(message, StringComparison.Ordinal)))
+            {
+                messages.Add(message);
+            }
+        }
+
+        return string.Join(": ", messages);
+    }
 
     private static async Task<string> RegistryMessageAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {

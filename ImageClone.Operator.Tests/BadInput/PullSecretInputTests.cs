@@ -1,0 +1,61 @@
+using System.Text;
+using ImageClone.Tests.EndToEnd;
+using ImageClone.Tests.Faults;
+using ImageClone.Tests.Support.FakeKube;
+using k8s.Models;
+
+namespace ImageClone.Tests.BadInput;
+
+/// <summary>
+/// A pull secret that is missing or malformed is reported (a Warning naming the secret and the workload) and left out:
+/// public images still mirror, a private image fails with its own Warning, other workloads converge.
+/// </summary>
+[TestFixture]
+internal sealed class PullSecretInputTests : ProxiedClusterTest
+{
+    [Test]
+    public async Task Operator_MissingPullSecret_WarnsAndStillMirrorsAPublicImage()
+    {
+        var image = await Proxies.PushAsync("public");
+        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "public", ("app", image.Reference)).WithPullSecret("no-such-secret"));
+
+        await using var replica = await StartOperatorAsync();
+
+        await WaitForMirroredAsync(image);
+        AssertWarned("public", "PullSecretUnusable", "no-such-secret");
+    }
+
+    [TestCase("kubernetes.io/dockerconfigjson", "{not json")]
+    [TestCase("kubernetes.io/dockerconfigjson", "{\"auths\":{\"x\":{\"auth\":\"%%%not-base64\"}}}")]
+    [TestCase("Opaque", "{}")]
+    public async Task Operator_MalformedPullSecret_WarnsAndLeavesThePrivateWorkloadAlone(string type, string content)
+    {
+        Cluster.Server.Create(new V1Secret
+        {
+            ApiVersion = "v1",
+            Kind = "Secret",
+            Metadata = new V1ObjectMeta { Name = "mangled", NamespaceProperty = Namespace },
+            Type = type,
+            Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes(content) },
+        });
+        var privateImage = (await Registries.PushPrivateAsync("private")).Reference;
+        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "private", ("app", privateImage)).WithPullSecret("mangled"));
+        var good = await DeployAsync("fine");
+
+        await using var replica = await StartOperatorAsync();
+
+        await WaitForMirroredAsync(good);
+        await Cluster.WaitForEventAsync(Namespace, "private", "CopyFailed");
+        AssertWarned("private", "PullSecretUnusable", "mangled");
+        AssertWarned("private", "CopyFailed", privateImage);
+        Cluster.DeploymentImages(Namespace, "private").Should().Equal(privateImage);
+        Cluster.WritesTo("deployments", Namespace, "private").Should().BeEmpty();
+    }
+
+    private void AssertWarned(string workload, string reason, string mentioning)
+    {
+        var events = Cluster.Events(Namespace, workload, reason);
+        events.Should().NotBeEmpty($"{workload} has a {reason} event");
+        events.Should().OnlyContain(e => e.Type == "Warning" && e.InvolvedObject.Name == workload && e.Message.Contains(mentioning));
+    }
+}

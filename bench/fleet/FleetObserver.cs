@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using ImageClone.Tests.Support;
+using ImageClone.Tests.Support.FakeKube;
+
+namespace ImageClone.Bench.Fleet;
+
+/// <summary>
+/// Follows the API server's and the target proxy's request logs while the operator runs and notes when the last
+/// workload got its write and when the last image copy finished (its manifest PUT), to within one poll.
+/// </summary>
+internal sealed class FleetObserver(FakeKubeApiServer server, RegistryProxy target, string operatorUser, string mirrorPath)
+{
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
+
+    private readonly HashSet<(string?, string?, string?)> _written = [];
+    private readonly HashSet<string> _copied = new(StringComparer.Ordinal);
+    private int _apiSeen;
+    private int _proxySeen;
+
+    public TimeSpan? LastWriteAt { get; private set; }
+
+    public TimeSpan? LastCopyAt { get; private set; }
+
+    /// <summary>Polls until every workload was written, or <paramref name="timeout"/> passes (then returns false).</summary>
+    public async Task<bool> WaitForWritesAsync(Stopwatch clock, int workloads, int images, TimeSpan timeout)
+    {
+        while (clock.Elapsed < timeout)
+        {
+            Poll(clock.Elapsed, images);
+            if (_written.Count >= workloads)
+            {
+                LastWriteAt = clock.Elapsed;
+                return true;
+            }
+
+            await Task.Delay(PollInterval);
+        }
+
+        return false;
+    }
+
+    private void Poll(TimeSpan now, int images)
+    {
+        var api = server.Requests;
+        for (; _apiSeen < api.Count; _apiSeen++)
+        {
+            var request = api[_apiSeen];
+            if (FleetFigures.IsWorkloadWrite(request, operatorUser) && request.StatusCode < 300)
+            {
+                _written.Add((request.Resource, request.Namespace, request.Name));
+            }
+        }
+
+        var proxied = target.Requests;
+        for (; _proxySeen < proxied.Count; _proxySeen++)
+        {
+            if (FleetFigures.IsManifestPut(proxied[_proxySeen], mirrorPath) && _copied.Add(FleetFigures.RepositoryOf(proxied[_proxySeen].Path)) && _copied.Count >= images)
+            {
+                LastCopyAt = now;
+            }
+        }
+    }
+}
