@@ -68,5 +68,8 @@ internal static class OperatorComposition
 
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
+
+        // An unready /readyz (normal while starting or following) is not an error; ReadinessCheck never throws.
+        logging.AddFilter("Microsoft.Extensions.Diagnostics.HealthChecks", LogLevel.Critical);
     }
 }
