@@ -49,4 +49,21 @@ internal sealed class PrivateImageTests : ClusterTest
         Cluster.DeploymentImages("other", "freeloader").Should().Equal(image.Reference);
         Cluster.WritesTo("deployments", "other", "freeloader").Should().BeEmpty();
     }
+
+    [Test]
+    public async Task Operator_PrivateImageNamedByDigestWithoutCredentials_IsNotRewrittenEvenWhenTheMirrorHasIt()
+    {
+        var image = await Registries.PushPrivateAsync("digest-private");
+        Cluster.Server.Rollouts.ImageIdResolver = _ => null;
+        Cluster.Server.Create(PullSecrets.DockerConfigJson("bank", "regcred", Registries.PrivateSource.Host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
+        Cluster.Server.Create(SampleWorkloads.Deployment("bank", "entitled", ("app", image.DigestReference)).WithPullSecret("regcred"));
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+        await Cluster.WaitForAcceptedWriteAsync("deployments", "bank", "entitled");
+
+        Cluster.Server.Create(SampleWorkloads.Deployment("other", "knows-the-digest", ("app", image.DigestReference)));
+
+        await Cluster.WaitForEventAsync("other", "knows-the-digest", "CopyFailed");
+        Cluster.DeploymentImages("other", "knows-the-digest").Should().Equal(image.DigestReference);
+        Cluster.WritesTo("deployments", "other", "knows-the-digest").Should().BeEmpty();
+    }
 }

@@ -21,7 +21,7 @@ internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider tim
     public async Task<CopyOutcome> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
     {
         var credential = CredentialIdentity.Of(request.SourceCredentials?.For(request.Source.Registry));
-        var key = $"{request.Source} -> {request.Target} as {credential}";
+        var key = $"{request.Source} -> {request.Target} as {credential}" + (request.CheckSourceAccess ? "" : " (in use)");
         if (finished.TryGetValue(key, out var remembered) && remembered.ExpiresAt > time.GetUtcNow())
         {
             return new CopyOutcome(remembered.Result, Transferred: false);

@@ -101,9 +101,10 @@ internal sealed partial class ImageMirror(
         using var scope = ContainerScope(logger, image.ContainerName, image.Image);
         ImageReference source;
         ImageReference target;
+        bool runningInPods;
         try
         {
-            source = SourceFor(snapshot, image);
+            (source, runningInPods) = SourceFor(snapshot, image);
             target = naming.TargetFor(source);
         }
         catch (InvalidImageReferenceException e)
@@ -115,7 +116,8 @@ internal sealed partial class ImageMirror(
 
         try
         {
-            var outcome = await copies.CopyAsync(new ImageCopyRequest(source, target, snapshot.PullCredentials), cancellationToken);
+            var request = new ImageCopyRequest(source, target, snapshot.PullCredentials, CheckSourceAccess: !runningInPods);
+            var outcome = await copies.CopyAsync(request, cancellationToken);
             LogCopied(source, outcome.Result.PinnedTarget, outcome.Transferred);
             return CopyAttempt.Succeeded(new CopiedImage(image.ContainerName, source, outcome.Result.PinnedTarget, outcome.Transferred, outcome.Result.BytesCopied));
         }
@@ -135,13 +137,20 @@ internal sealed partial class ImageMirror(
         }
     }
 
-    /// <summary>The image as written, pinned to the digest the running pods all agree on (so the rewrite changes nothing that runs).</summary>
-    private static ImageReference SourceFor(WorkloadSnapshot snapshot, ContainerImage image)
+    /// <summary>
+    /// The image as written, pinned to the digest the running pods all agree on (so the rewrite changes
+    /// nothing that runs), and whether they do: only a digest the pods already run may be taken from the
+    /// mirror without the source vouching for the workload's credentials.
+    /// </summary>
+    private static (ImageReference Source, bool RunningInPods) SourceFor(WorkloadSnapshot snapshot, ContainerImage image)
     {
         var reference = ImageReference.Parse(image.Image);
-        return reference.Digest is null && snapshot.RunningImageIds.TryGetValue(image.ContainerName, out var running)
-            ? reference.WithDigest(running)
-            : reference;
+        if (!snapshot.RunningImageIds.TryGetValue(image.ContainerName, out var running))
+        {
+            return (reference, false);
+        }
+
+        return reference.Digest is null ? (reference.WithDigest(running), true) : (reference, reference.Digest == running);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invalid image reference: {Reason}")]

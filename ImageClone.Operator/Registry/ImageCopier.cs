@@ -15,7 +15,8 @@ internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, Regis
         var name = request.Source.ToString();
         var source = RepositoryAccess.For(request.Source, name, SourceCredential(request), push: false, options);
         var target = RepositoryAccess.For(request.Target, name, options.TargetCredentialFor(request.Target.Registry), push: true, options);
-        var digest = request.Source.Digest ?? await client.HeadManifestAsync(source, request.Source.ManifestReference, cancellationToken)
+        var digest = (request.CheckSourceAccess ? null : request.Source.Digest)
+            ?? await client.HeadManifestAsync(source, request.Source.ManifestReference, cancellationToken)
             ?? throw new RegistryException(name, source.Registry, RegistryErrorReason.NotFound, System.Net.HttpStatusCode.NotFound, $"manifest {request.Source.ManifestReference} of {source.Repository} not found");
         var targetReference = request.Target.Tag ?? digest;
         var pinned = ImageReference.Create(request.Target.Registry, request.Target.Repository, request.Target.Tag, digest);
