@@ -36,7 +36,7 @@ public class FakeKubeKubectlTests
         var result = await KubectlRunner.RunAsync(_server.WriteKubeconfig(), Timeout, "get", "pods", "-n", "shop", "-o", "wide", "-l", "app=web");
 
         result.ExitCode.Should().Be(0, result.Error);
-        result.Output.Should().MatchRegex(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE").And.MatchRegex(@"web-1-0\s+1/1\s+Running\s+0\s+\S+\s+node-1");
+        result.Output.Should().MatchRegex(@"NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE\s+NODE").And.MatchRegex(@"web-[a-z0-9]{5}1-0\s+1/1\s+Running\s+0\s+\S+\s+node-1");
     }
 
     [Test]

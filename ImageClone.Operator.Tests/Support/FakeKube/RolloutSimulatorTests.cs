@@ -39,6 +39,19 @@ public class RolloutSimulatorTests
     }
 
     [Test]
+    public async Task Create_DeploymentAndDaemonSetOfOneName_EachGetsItsOwnPods()
+    {
+        await _client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")), "shop");
+        await _client.AppsV1.CreateNamespacedDaemonSetAsync(SampleWorkloads.DaemonSet("shop", "web", ("agent", "fluentd:1")), "shop");
+
+        var pods = (await _client.CoreV1.ListNamespacedPodAsync("shop")).Items;
+
+        pods.Should().HaveCount(2 + 3);
+        pods.Select(p => p.Metadata.Name).Should().OnlyHaveUniqueItems();
+        pods.Count(p => p.Metadata.OwnerReferences.Single().Kind == "DaemonSet").Should().Be(3);
+    }
+
+    [Test]
     public async Task Patch_NewImage_ObservedGenerationFollowsAndPodsAreReplaced()
     {
         _server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));

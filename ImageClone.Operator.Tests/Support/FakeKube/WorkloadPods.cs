@@ -11,6 +11,9 @@ internal static class WorkloadPods
         var metadata = workload["metadata"]!;
         var name = metadata["name"]!.GetValue<string>();
         var generation = metadata["generation"]?.GetValue<long>() ?? 1;
+
+        // Real pod names carry a hash of their owner; part of the uid keeps a Deployment's and a DaemonSet's pods apart.
+        var owner = new string((metadata["uid"]?.GetValue<string>() ?? "").Where(char.IsAsciiLetterOrDigit).Take(5).ToArray());
         for (var i = 0; i < count; i++)
         {
             var spec = (JsonObject?)workload["spec"]?["template"]?["spec"]?.DeepClone() ?? [];
@@ -21,7 +24,7 @@ internal static class WorkloadPods
                 ["apiVersion"] = "v1",
                 ["metadata"] = new JsonObject
                 {
-                    ["name"] = string.Create(CultureInfo.InvariantCulture, $"{name}-{generation}-{i}"),
+                    ["name"] = string.Create(CultureInfo.InvariantCulture, $"{name}-{owner}{generation}-{i}"),
                     ["namespace"] = metadata["namespace"]?.DeepClone(),
                     ["labels"] = Labels(workload),
                     ["ownerReferences"] = new JsonArray(OwnerReference(workload)),
