@@ -6,36 +6,21 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Support.FakeKube;
 
-public class FakeKubeCoreResourceTests
+public class FakeKubeCoreResourceTests : FakeKubeTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { SimulateRollouts = false, BookmarkInterval = TimeSpan.FromMilliseconds(100) });
-        _client = _server.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    protected override FakeKubeOptions Options => new() { SimulateRollouts = false, BookmarkInterval = TimeSpan.FromMilliseconds(100) };
 
     [Test]
     public async Task Secret_CreatedThroughClient_ReadsBackData()
     {
-        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = "pull" },
             Type = "kubernetes.io/dockerconfigjson",
             Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes("{}") },
         }, "ops");
 
-        var secret = await _client.CoreV1.ReadNamespacedSecretAsync("pull", "ops");
+        var secret = await Client.CoreV1.ReadNamespacedSecretAsync("pull", "ops");
 
         Encoding.UTF8.GetString(secret.Data[".dockerconfigjson"]).Should().Be("{}");
     }
@@ -43,13 +28,13 @@ public class FakeKubeCoreResourceTests
     [Test]
     public async Task Secret_StringData_StoredAsData()
     {
-        await _client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
+        await Client.CoreV1.CreateNamespacedSecretAsync(new V1Secret
         {
             Metadata = new V1ObjectMeta { Name = "token" },
             StringData = new Dictionary<string, string> { ["token"] = "s3cr3t" },
         }, "ops");
 
-        var secret = await _client.CoreV1.ReadNamespacedSecretAsync("token", "ops");
+        var secret = await Client.CoreV1.ReadNamespacedSecretAsync("token", "ops");
 
         Encoding.UTF8.GetString(secret.Data["token"]).Should().Be("s3cr3t");
         secret.StringData.Should().BeNull();
@@ -58,7 +43,7 @@ public class FakeKubeCoreResourceTests
     [Test]
     public async Task Event_CreatedAndPatched_ListedByServerHelper()
     {
-        await _client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
+        await Client.CoreV1.CreateNamespacedEventAsync(new Corev1Event
         {
             Metadata = new V1ObjectMeta { Name = "web.1" },
             InvolvedObject = new V1ObjectReference { Kind = "Deployment", Name = "web", NamespaceProperty = "shop" },
@@ -68,18 +53,18 @@ public class FakeKubeCoreResourceTests
             Count = 1,
         }, "shop");
 
-        await _client.CoreV1.PatchNamespacedEventAsync(new V1Patch("""{"count":2}""", V1Patch.PatchType.MergePatch), "web.1", "shop");
+        await Client.CoreV1.PatchNamespacedEventAsync(new V1Patch("""{"count":2}""", V1Patch.PatchType.MergePatch), "web.1", "shop");
 
-        _server.Events("shop", "web").Should().ContainSingle().Which.Should().BeEquivalentTo(new { Reason = "Mirrored", Count = 2 });
-        (await _client.CoreV1.ListNamespacedEventAsync("shop")).Items.Should().ContainSingle();
+        Server.Events("shop", "web").Should().ContainSingle().Which.Should().BeEquivalentTo(new { Reason = "Mirrored", Count = 2 });
+        (await Client.CoreV1.ListNamespacedEventAsync("shop")).Items.Should().ContainSingle();
     }
 
     [Test]
     public async Task Namespace_ClusterScoped_CreatedActiveAndListed()
     {
-        await _client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
+        await Client.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = "shop" } });
 
-        var namespaces = await _client.CoreV1.ListNamespaceAsync();
+        var namespaces = await Client.CoreV1.ListNamespaceAsync();
 
         namespaces.Items.Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
@@ -91,13 +76,13 @@ public class FakeKubeCoreResourceTests
     [Test]
     public async Task ListPods_LabelSelector_ReturnsOnlyMatching()
     {
-        _server.Create(Pod("a", "web"));
-        _server.Create(Pod("b", "api"));
-        _server.Create(Pod("c", null));
+        Server.Create(Pod("a", "web"));
+        Server.Create(Pod("b", "api"));
+        Server.Create(Pod("c", null));
 
-        var web = await _client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "app=web");
-        var notWeb = await _client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: "app,app!=web");
-        var withoutApp = await _client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "!app");
+        var web = await Client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "app=web");
+        var notWeb = await Client.CoreV1.ListPodForAllNamespacesAsync(labelSelector: "app,app!=web");
+        var withoutApp = await Client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "!app");
 
         web.Items.Select(p => p.Name()).Should().Equal("a");
         notWeb.Items.Select(p => p.Name()).Should().Equal("b");
@@ -110,8 +95,8 @@ public class FakeKubeCoreResourceTests
         var first = new V1Patch(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), V1Patch.PatchType.ApplyPatch);
         var second = new V1Patch(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.26")), V1Patch.PatchType.ApplyPatch);
 
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(first, "web", "shop", fieldManager: "test");
-        var merged = await _client.AppsV1.PatchNamespacedDeploymentAsync(second, "web", "shop", fieldManager: "test");
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(first, "web", "shop", fieldManager: "test");
+        var merged = await Client.AppsV1.PatchNamespacedDeploymentAsync(second, "web", "shop", fieldManager: "test");
 
         merged.Spec.Template.Spec.Containers.Single().Image.Should().Be("nginx:1.26");
         merged.Metadata.Generation.Should().Be(2);
@@ -120,21 +105,21 @@ public class FakeKubeCoreResourceTests
     [Test]
     public async Task Delete_StaleResourceVersionPrecondition_Throws409AndKeepsObject()
     {
-        var seeded = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
+        var seeded = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
-        var act = () => _client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop",
+        var act = () => Client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop",
             new V1DeleteOptions { Preconditions = new V1Preconditions { ResourceVersion = seeded.Metadata.ResourceVersion } });
 
         (await act.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        _server.Get<V1Deployment>("shop", "web").Should().NotBeNull();
+        Server.Get<V1Deployment>("shop", "web").Should().NotBeNull();
     }
 
     [Test]
     public async Task Watch_IdleWithBookmarksAllowed_GetsPeriodicBookmarks()
     {
-        await using var watch = new WatchCollector<V1Pod>(ct => _client.CoreV1.WatchListPodForAllNamespacesAsync(
-            resourceVersion: _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        await using var watch = new WatchCollector<V1Pod>(ct => Client.CoreV1.WatchListPodForAllNamespacesAsync(
+            resourceVersion: Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture),
             allowWatchBookmarks: true, onError: e => throw e, cancellationToken: ct));
 
         var events = await watch.WaitForAsync(e => e.Count(x => x.Type == WatchEventType.Bookmark) >= 2);

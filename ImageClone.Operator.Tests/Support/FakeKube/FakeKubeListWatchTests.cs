@@ -5,45 +5,29 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Support.FakeKube;
 
-public class FakeKubeListWatchTests
+public class FakeKubeListWatchTests : FakeKubeTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { SimulateRollouts = false });
-        _client = _server.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task ListForAllNamespaces_SeededInTwoNamespaces_ReturnsBothWithResourceVersion()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        _server.Create(SampleWorkloads.Deployment("ops", "agent", ("app", "busybox:1")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("ops", "agent", ("app", "busybox:1")));
 
-        var list = await _client.AppsV1.ListDeploymentForAllNamespacesAsync();
+        var list = await Client.AppsV1.ListDeploymentForAllNamespacesAsync();
 
         list.Items.Select(d => $"{d.Namespace()}/{d.Name()}").Should().BeEquivalentTo("ops/agent", "shop/web");
-        list.Metadata.ResourceVersion.Should().Be(_server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        list.Metadata.ResourceVersion.Should().Be(Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture));
         list.Items.Should().OnlyContain(d => d.Kind == "Deployment" && d.ApiVersion == "apps/v1" && d.Metadata.Uid != null);
     }
 
     [Test]
     public async Task ListNamespaced_OtherNamespaceSeeded_ReturnsOnlyThatNamespace()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        _server.Create(SampleWorkloads.Deployment("ops", "agent", ("app", "busybox:1")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("ops", "agent", ("app", "busybox:1")));
 
-        var list = await _client.AppsV1.ListNamespacedDeploymentAsync("shop");
+        var list = await Client.AppsV1.ListNamespacedDeploymentAsync("shop");
 
         list.Items.Should().ContainSingle().Which.Name().Should().Be("web");
     }
@@ -51,7 +35,7 @@ public class FakeKubeListWatchTests
     [Test]
     public async Task Get_Missing_Throws404()
     {
-        var act = () => _client.AppsV1.ReadNamespacedDeploymentAsync("nope", "shop");
+        var act = () => Client.AppsV1.ReadNamespacedDeploymentAsync("nope", "shop");
 
         (await act.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.NotFound);
     }
@@ -59,16 +43,16 @@ public class FakeKubeListWatchTests
     [Test]
     public async Task WatchFromListVersion_CreatePatchDelete_SeesAddedModifiedDeleted()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "before", ("app", "nginx:1.25")));
-        var list = await _client.AppsV1.ListDeploymentForAllNamespacesAsync();
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+        Server.Create(SampleWorkloads.Deployment("shop", "before", ("app", "nginx:1.25")));
+        var list = await Client.AppsV1.ListDeploymentForAllNamespacesAsync();
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: list.Metadata.ResourceVersion, timeoutSeconds: 60, onError: e => throw e, cancellationToken: ct));
-        await _server.WaitForRequestAsync(r => r.Verb == "watch");
+        await Server.WaitForRequestAsync(r => r.Verb == "watch");
 
-        await _client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
         var patch = new V1Patch("""{"metadata":{"labels":{"tier":"front"}}}""", V1Patch.PatchType.MergePatch);
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
-        await _client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
+        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
 
         var events = await watch.WaitForAsync(e => e.Count >= 3);
         events.Select(e => e.Type).Should().Equal(WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted);
@@ -79,11 +63,11 @@ public class FakeKubeListWatchTests
     [Test]
     public async Task WatchFromOlderVersion_ChangesAlreadyMade_ReplaysThemInOrder()
     {
-        var start = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        _server.Delete<V1Deployment>("shop", "web");
+        var start = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Delete<V1Deployment>("shop", "web");
 
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListNamespacedDeploymentAsync(
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListNamespacedDeploymentAsync(
             "shop", resourceVersion: start, onError: e => throw e, cancellationToken: ct));
 
         var events = await watch.WaitForAsync(e => e.Count >= 2);
@@ -93,10 +77,10 @@ public class FakeKubeListWatchTests
     [Test]
     public async Task WatchWithoutVersion_ObjectsExist_StartsWithAddedForEach()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        _server.Create(SampleWorkloads.Deployment("ops", "agent", ("app", "busybox:1")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("ops", "agent", ("app", "busybox:1")));
 
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             onError: e => throw e, cancellationToken: ct));
 
         var events = await watch.WaitForAsync(e => e.Count >= 2);
@@ -107,13 +91,13 @@ public class FakeKubeListWatchTests
     [Test]
     public async Task Watch_BookmarksAllowed_ReceivesBookmarkCarryingOnlyResourceVersion()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        var version = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        var version = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: version, allowWatchBookmarks: true, onError: e => throw e, cancellationToken: ct));
-        await _server.WaitForRequestAsync(r => r.Verb == "watch");
+        await Server.WaitForRequestAsync(r => r.Verb == "watch");
 
-        _server.SendBookmarks();
+        Server.SendBookmarks();
 
         var events = await watch.WaitForAsync(e => e.Any(x => x.Type == WatchEventType.Bookmark));
         var bookmark = events.First(e => e.Type == WatchEventType.Bookmark).Object;
@@ -125,10 +109,10 @@ public class FakeKubeListWatchTests
     [Test]
     public async Task Watch_TimeoutSecondsElapsedAfterEvents_StreamEndsNormally()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
         var events = new List<WatchEventType>();
 
-        await foreach (var (type, _) in _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(timeoutSeconds: 1, onError: e => throw e))
+        await foreach (var (type, _) in Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(timeoutSeconds: 1, onError: e => throw e))
         {
             events.Add(type);
         }
@@ -142,7 +126,7 @@ public class FakeKubeListWatchTests
     {
         var act = async () =>
         {
-            await foreach (var _ in _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(timeoutSeconds: 1, onError: e => throw e))
+            await foreach (var _ in Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(timeoutSeconds: 1, onError: e => throw e))
             {
             }
         };
@@ -155,13 +139,13 @@ public class FakeKubeListWatchTests
     {
         var deployment = SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25"));
         deployment.Metadata.Labels = new Dictionary<string, string> { ["team"] = "a" };
-        _server.Create(deployment);
-        var version = _server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListNamespacedDeploymentAsync(
+        Server.Create(deployment);
+        var version = Server.ResourceVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListNamespacedDeploymentAsync(
             "shop", labelSelector: "team=a", resourceVersion: version, onError: e => throw e, cancellationToken: ct));
-        await _server.WaitForRequestAsync(r => r.Verb == "watch");
+        await Server.WaitForRequestAsync(r => r.Verb == "watch");
 
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch("""{"metadata":{"labels":{"team":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
         (await watch.WaitForAsync(e => e.Count >= 1)).Single().Type.Should().Be(WatchEventType.Deleted);

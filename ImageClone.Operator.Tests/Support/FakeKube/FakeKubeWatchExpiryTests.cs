@@ -6,35 +6,20 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Support.FakeKube;
 
-public class FakeKubeWatchExpiryTests
+public class FakeKubeWatchExpiryTests : FakeKubeTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
     [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { SimulateRollouts = false });
-        _client = _server.CreateClient();
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+    public void SeedDeployment() => Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
 
     [Test]
     public async Task Watch_FromVersionBeforeExpiry_ThrowsHttpOperationException410()
     {
         var old = CurrentVersion();
-        _server.ExpireWatches();
+        Server.ExpireWatches();
 
         var act = async () =>
         {
-            await foreach (var _ in _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: old, onError: e => throw e))
+            await foreach (var _ in Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: old, onError: e => throw e))
             {
             }
         };
@@ -46,12 +31,12 @@ public class FakeKubeWatchExpiryTests
     public async Task Watch_FromVersionBeforeExpiryWithErrorEventReply_OnErrorGetsKubernetesException410()
     {
         var old = CurrentVersion();
-        _server.ExpireWatches();
-        _server.ExpiredWatchReply = ExpiredWatchReply.ErrorEvent;
+        Server.ExpireWatches();
+        Server.ExpiredWatchReply = ExpiredWatchReply.ErrorEvent;
 
         var act = async () =>
         {
-            await foreach (var _ in _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: old, onError: e => throw e))
+            await foreach (var _ in Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(resourceVersion: old, onError: e => throw e))
             {
             }
         };
@@ -64,13 +49,13 @@ public class FakeKubeWatchExpiryTests
     [Test]
     public async Task Watch_OpenStreamWhenExpired_OnErrorGetsKubernetesException410()
     {
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: CurrentVersion(), allowWatchBookmarks: true, onError: e => throw e, cancellationToken: ct));
-        await _server.WaitForRequestAsync(r => r.Verb == "watch");
-        _server.SendBookmarks();
+        await Server.WaitForRequestAsync(r => r.Verb == "watch");
+        Server.SendBookmarks();
         await watch.WaitForAsync(e => e.Count >= 1);
 
-        _server.ExpireWatches();
+        Server.ExpireWatches();
 
         var error = (await watch.Completion.Awaiting(t => t).Should().ThrowAsync<KubernetesException>()).Which;
         error.Status.Code.Should().Be(410);
@@ -79,13 +64,13 @@ public class FakeKubeWatchExpiryTests
     [Test]
     public async Task Watch_FromVersionAfterExpiry_Succeeds()
     {
-        _server.ExpireWatches();
-        var list = await _client.AppsV1.ListDeploymentForAllNamespacesAsync();
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+        Server.ExpireWatches();
+        var list = await Client.AppsV1.ListDeploymentForAllNamespacesAsync();
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             resourceVersion: list.Metadata.ResourceVersion, onError: e => throw e, cancellationToken: ct));
-        await _server.WaitForRequestAsync(r => r.Verb == "watch");
+        await Server.WaitForRequestAsync(r => r.Verb == "watch");
 
-        _server.Delete<V1Deployment>("shop", "web");
+        Server.Delete<V1Deployment>("shop", "web");
 
         (await watch.WaitForAsync(e => e.Count >= 1)).Single().Type.Should().Be(WatchEventType.Deleted);
     }
@@ -93,14 +78,14 @@ public class FakeKubeWatchExpiryTests
     [Test]
     public async Task DropWatchConnections_OpenStream_ClientStreamThrowsIOException()
     {
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
             onError: e => throw e, cancellationToken: ct));
         await watch.WaitForAsync(e => e.Count >= 1);
 
-        _server.DropWatchConnections();
+        Server.DropWatchConnections();
 
         await watch.Completion.Awaiting(t => t).Should().ThrowAsync<IOException>();
     }
 
-    private string CurrentVersion() => _server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
+    private string CurrentVersion() => Server.ResourceVersion.ToString(CultureInfo.InvariantCulture);
 }

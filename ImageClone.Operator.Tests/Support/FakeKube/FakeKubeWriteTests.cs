@@ -5,24 +5,8 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Support.FakeKube;
 
-public class FakeKubeWriteTests
+public class FakeKubeWriteTests : FakeKubeTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    [SetUp]
-    public async Task StartAsync()
-    {
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { SimulateRollouts = false });
-        _client = _server.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
 
     [Test]
     public async Task Create_NewDeployment_Returns201WithUidTimestampGenerationAndEmptyStatus()
@@ -30,7 +14,7 @@ public class FakeKubeWriteTests
         var body = SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25"));
         body.Status = new V1DeploymentStatus { ReadyReplicas = 5 };
 
-        var created = await _client.AppsV1.CreateNamespacedDeploymentWithHttpMessagesAsync(body, "shop");
+        var created = await Client.AppsV1.CreateNamespacedDeploymentWithHttpMessagesAsync(body, "shop");
 
         created.Response.StatusCode.Should().Be(HttpStatusCode.Created);
         created.Body.Metadata.Uid.Should().NotBeNullOrEmpty();
@@ -42,9 +26,9 @@ public class FakeKubeWriteTests
     [Test]
     public async Task Create_Existing_Throws409AlreadyExists()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
 
-        var act = () => _client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
+        var act = () => Client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
 
         var error = (await act.Should().ThrowAsync<HttpOperationException>()).Which;
         error.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
@@ -54,10 +38,10 @@ public class FakeKubeWriteTests
     [Test]
     public async Task Replace_StaleResourceVersion_Throws409ConflictStatus()
     {
-        var stale = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
+        var stale = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
-        var act = () => _client.AppsV1.ReplaceNamespacedDeploymentAsync(stale, "web", "shop");
+        var act = () => Client.AppsV1.ReplaceNamespacedDeploymentAsync(stale, "web", "shop");
 
         var error = (await act.Should().ThrowAsync<HttpOperationException>()).Which;
         error.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
@@ -67,10 +51,10 @@ public class FakeKubeWriteTests
     [Test]
     public async Task Replace_CurrentResourceVersionWithNewImage_BumpsResourceVersionAndGeneration()
     {
-        var current = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        var current = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
         current.Spec.Template.Spec.Containers[0].Image = "nginx:1.26";
 
-        var replaced = await _client.AppsV1.ReplaceNamespacedDeploymentAsync(current, "web", "shop");
+        var replaced = await Client.AppsV1.ReplaceNamespacedDeploymentAsync(current, "web", "shop");
 
         long.Parse(replaced.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture)
             .Should().BeGreaterThan(long.Parse(current.Metadata.ResourceVersion, System.Globalization.CultureInfo.InvariantCulture));
@@ -81,27 +65,27 @@ public class FakeKubeWriteTests
     [TestCase(V1Patch.PatchType.StrategicMergePatch)]
     public async Task Patch_StaleResourceVersionInPatch_Throws409(V1Patch.PatchType type)
     {
-        var stale = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
+        var stale = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
         var patch = new V1Patch(new V1Deployment
         {
             Metadata = new V1ObjectMeta { ResourceVersion = stale.Metadata.ResourceVersion, Labels = new Dictionary<string, string> { ["c"] = "d" } },
         }, type);
 
-        var act = () => _client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
+        var act = () => Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
 
         (await act.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Conflict);
-        _server.Get<V1Deployment>("shop", "web")!.Labels().Should().NotContainKey("c");
+        Server.Get<V1Deployment>("shop", "web")!.Labels().Should().NotContainKey("c");
     }
 
     [Test]
     public async Task StrategicMergePatch_OneContainerImageByName_KeepsOtherContainersAndBumpsGeneration()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", 1, [("init", "busybox:1")], ("app", "nginx:1.25"), ("sidecar", "envoy:1")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", 1, [("init", "busybox:1")], ("app", "nginx:1.25"), ("sidecar", "envoy:1")));
         var patch = new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"mirror/nginx:1.25@sha256:aa"}]}}}}""",
             V1Patch.PatchType.StrategicMergePatch);
 
-        var patched = await _client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
+        var patched = await Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
 
         patched.Spec.Template.Spec.Containers.Select(c => (c.Name, c.Image)).Should()
             .Equal(("app", "mirror/nginx:1.25@sha256:aa"), ("sidecar", "envoy:1"));
@@ -112,9 +96,9 @@ public class FakeKubeWriteTests
     [Test]
     public async Task MergePatch_AnnotationOnly_DoesNotBumpGeneration()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
 
-        var patched = await _client.AppsV1.PatchNamespacedDeploymentAsync(
+        var patched = await Client.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch("""{"metadata":{"annotations":{"x":"y"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
         patched.Metadata.Generation.Should().Be(1);
@@ -124,9 +108,9 @@ public class FakeKubeWriteTests
     [Test]
     public async Task Patch_ChangingNothing_KeepsResourceVersion()
     {
-        var seeded = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        var seeded = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
 
-        var patched = await _client.AppsV1.PatchNamespacedDeploymentAsync(
+        var patched = await Client.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch("""{"spec":{"replicas":1}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
         patched.Metadata.ResourceVersion.Should().Be(seeded.Metadata.ResourceVersion);
@@ -135,13 +119,13 @@ public class FakeKubeWriteTests
     [Test]
     public async Task JsonPatch_TestAndReplaceImage_AppliesBoth()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
         var patch = new V1Patch("""
             [{"op":"test","path":"/spec/template/spec/containers/0/image","value":"nginx:1.25"},
              {"op":"replace","path":"/spec/template/spec/containers/0/image","value":"mirror/nginx:1.25"}]
             """, V1Patch.PatchType.JsonPatch);
 
-        var patched = await _client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
+        var patched = await Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
 
         patched.Spec.Template.Spec.Containers[0].Image.Should().Be("mirror/nginx:1.25");
     }
@@ -149,28 +133,28 @@ public class FakeKubeWriteTests
     [Test]
     public async Task JsonPatch_FailedTest_Throws422AndChangesNothing()
     {
-        var seeded = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        var seeded = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
         var patch = new V1Patch("""
             [{"op":"test","path":"/spec/template/spec/containers/0/image","value":"nginx:9"},
              {"op":"replace","path":"/spec/template/spec/containers/0/image","value":"mirror/nginx:9"}]
             """, V1Patch.PatchType.JsonPatch);
 
-        var act = () => _client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
+        var act = () => Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
 
         var error = (await act.Should().ThrowAsync<HttpOperationException>()).Which;
         error.Response.StatusCode.Should().Be(HttpStatusCode.UnprocessableEntity);
         error.Response.Content.Should().Contain("\"reason\":\"Invalid\"");
-        _server.Get<V1Deployment>("shop", "web")!.Metadata.ResourceVersion.Should().Be(seeded.Metadata.ResourceVersion);
+        Server.Get<V1Deployment>("shop", "web")!.Metadata.ResourceVersion.Should().Be(seeded.Metadata.ResourceVersion);
     }
 
     [Test]
     public async Task Patch_StatusInMainResource_IsIgnoredButStatusSubresourceApplies()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
         var patch = new V1Patch("""{"status":{"readyReplicas":3}}""", V1Patch.PatchType.MergePatch);
 
-        var main = await _client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
-        var status = await _client.AppsV1.PatchNamespacedDeploymentStatusAsync(patch, "web", "shop");
+        var main = await Client.AppsV1.PatchNamespacedDeploymentAsync(patch, "web", "shop");
+        var status = await Client.AppsV1.PatchNamespacedDeploymentStatusAsync(patch, "web", "shop");
 
         main.Status?.ReadyReplicas.Should().BeNull();
         status.Status.ReadyReplicas.Should().Be(3);
@@ -179,12 +163,12 @@ public class FakeKubeWriteTests
     [Test]
     public async Task UpdateStatusHelper_NewStatus_ClientReadsItAndGenerationStays()
     {
-        var seeded = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        var seeded = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
         seeded.Status = new V1DeploymentStatus { ObservedGeneration = 1, Replicas = 1, AvailableReplicas = 1 };
 
-        _server.UpdateStatus(seeded);
+        Server.UpdateStatus(seeded);
 
-        var read = await _client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
+        var read = await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop");
         read.Status.AvailableReplicas.Should().Be(1);
         read.Metadata.Generation.Should().Be(1);
         read.Metadata.ResourceVersion.Should().NotBe(seeded.Metadata.ResourceVersion);
@@ -193,21 +177,21 @@ public class FakeKubeWriteTests
     [Test]
     public async Task Delete_Existing_RemovesIt()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
 
-        await _client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
+        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
 
-        _server.Get<V1Deployment>("shop", "web").Should().BeNull();
+        Server.Get<V1Deployment>("shop", "web").Should().BeNull();
     }
 
     [Test]
     public async Task Requests_AfterPatch_RecordVerbUserResourceAndName()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
 
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch("""{"metadata":{"labels":{"a":"b"}}}""", V1Patch.PatchType.MergePatch), "web", "shop");
 
-        _server.Requests.Where(r => r.IsWrite).Should().ContainSingle().Which.Should().BeEquivalentTo(new
+        Server.Requests.Where(r => r.IsWrite).Should().ContainSingle().Which.Should().BeEquivalentTo(new
         {
             Verb = "patch",
             User = "admin",

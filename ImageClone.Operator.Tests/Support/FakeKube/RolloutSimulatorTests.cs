@@ -3,36 +3,21 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Support.FakeKube;
 
-public class RolloutSimulatorTests
+public class RolloutSimulatorTests : FakeKubeTest
 {
-    private FakeKubeApiServer _server = null!;
-    private Kubernetes _client = null!;
-
-    [SetUp]
-    public async Task StartAsync()
+    protected override FakeKubeOptions Options => new()
     {
-        _server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions
-        {
-            NodeCount = 3,
-            ImageIdResolver = image => $"docker-pullable://{image.Split(':')[0]}@sha256:{image.Length:x64}",
-        });
-        _client = _server.CreateClient();
-    }
-
-    [TearDown]
-    public async Task StopAsync()
-    {
-        _client.Dispose();
-        await _server.DisposeAsync();
-    }
+        NodeCount = 3,
+        ImageIdResolver = image => $"docker-pullable://{image.Split(':')[0]}@sha256:{image.Length:x64}",
+    };
 
     [Test]
     public async Task Create_Deployment_StatusIsHealthyForItsGeneration()
     {
-        await _client.AppsV1.CreateNamespacedDeploymentAsync(
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(
             SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")), "shop");
 
-        var status = (await _client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Status;
+        var status = (await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Status;
 
         status.Should().BeEquivalentTo(new { ObservedGeneration = 1L, Replicas = 2, UpdatedReplicas = 2, ReadyReplicas = 2, AvailableReplicas = 2 });
         status.UnavailableReplicas.Should().BeNull();
@@ -41,10 +26,10 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Create_DeploymentAndDaemonSetOfOneName_EachGetsItsOwnPods()
     {
-        await _client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")), "shop");
-        await _client.AppsV1.CreateNamespacedDaemonSetAsync(SampleWorkloads.DaemonSet("shop", "web", ("agent", "fluentd:1")), "shop");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")), "shop");
+        await Client.AppsV1.CreateNamespacedDaemonSetAsync(SampleWorkloads.DaemonSet("shop", "web", ("agent", "fluentd:1")), "shop");
 
-        var pods = (await _client.CoreV1.ListNamespacedPodAsync("shop")).Items;
+        var pods = (await Client.CoreV1.ListNamespacedPodAsync("shop")).Items;
 
         pods.Should().HaveCount(2 + 3);
         pods.Select(p => p.Metadata.Name).Should().OnlyHaveUniqueItems();
@@ -54,14 +39,14 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Patch_NewImage_ObservedGenerationFollowsAndPodsAreReplaced()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));
 
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
             """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.26"}]}}}}""", V1Patch.PatchType.StrategicMergePatch), "web", "shop");
 
-        var deployment = _server.Get<V1Deployment>("shop", "web")!;
+        var deployment = Server.Get<V1Deployment>("shop", "web")!;
         deployment.Status.ObservedGeneration.Should().Be(2);
-        var pods = (await _client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "app=web")).Items;
+        var pods = (await Client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "app=web")).Items;
         pods.Should().HaveCount(2).And.OnlyContain(p => p.Spec.Containers[0].Image == "nginx:1.26");
         pods.Should().OnlyContain(p => p.Metadata.OwnerReferences.Single().Uid == deployment.Metadata.Uid);
     }
@@ -69,9 +54,9 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Pods_InitAndMainContainers_CarryResolverImageIds()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", 1, [("init", "busybox:1")], ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", 1, [("init", "busybox:1")], ("app", "nginx:1.25")));
 
-        var pod = (await _client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "app=web")).Items.Single();
+        var pod = (await Client.CoreV1.ListNamespacedPodAsync("shop", labelSelector: "app=web")).Items.Single();
 
         pod.Status.InitContainerStatuses.Single().Should().BeEquivalentTo(new { Name = "init", Image = "busybox:1", ImageID = $"docker-pullable://busybox@sha256:{9:x64}" });
         pod.Status.ContainerStatuses.Single().Should().BeEquivalentTo(new { Name = "app", Image = "nginx:1.25", ImageID = $"docker-pullable://nginx@sha256:{10:x64}" });
@@ -80,12 +65,12 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Hold_ExistingDeployment_StaysUnavailableUntilReleased()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));
 
-        _server.Rollouts.Hold("shop", "web");
-        var held = (await _client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Status;
-        _server.Rollouts.Release("shop", "web");
-        var released = (await _client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Status;
+        Server.Rollouts.Hold("shop", "web");
+        var held = (await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Status;
+        Server.Rollouts.Release("shop", "web");
+        var released = (await Client.AppsV1.ReadNamespacedDeploymentAsync("web", "shop")).Status;
 
         held.Should().BeEquivalentTo(new { AvailableReplicas = (int?)0, UnavailableReplicas = (int?)2 });
         released.Should().BeEquivalentTo(new { AvailableReplicas = (int?)2, UnavailableReplicas = (int?)null });
@@ -94,11 +79,11 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Hold_BeforeCreate_NewDeploymentIsUnavailable()
     {
-        _server.Rollouts.Hold("shop", "web");
+        Server.Rollouts.Hold("shop", "web");
 
-        await _client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
+        await Client.AppsV1.CreateNamespacedDeploymentAsync(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")), "shop");
 
-        var deployment = _server.Get<V1Deployment>("shop", "web")!;
+        var deployment = Server.Get<V1Deployment>("shop", "web")!;
         deployment.Status.AvailableReplicas.Should().Be(0);
         deployment.Status.UnavailableReplicas.Should().Be(1);
     }
@@ -106,9 +91,9 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Create_DaemonSet_StatusCountsNodes()
     {
-        await _client.AppsV1.CreateNamespacedDaemonSetAsync(SampleWorkloads.DaemonSet("ops", "agent", ("agent", "fluentd:1")), "ops");
+        await Client.AppsV1.CreateNamespacedDaemonSetAsync(SampleWorkloads.DaemonSet("ops", "agent", ("agent", "fluentd:1")), "ops");
 
-        var daemonSet = await _client.AppsV1.ReadNamespacedDaemonSetAsync("agent", "ops");
+        var daemonSet = await Client.AppsV1.ReadNamespacedDaemonSetAsync("agent", "ops");
 
         daemonSet.Status.Should().BeEquivalentTo(new
         {
@@ -119,17 +104,17 @@ public class RolloutSimulatorTests
             NumberAvailable = 3,
             NumberReady = 3,
         });
-        (await _client.CoreV1.ListNamespacedPodAsync("ops")).Items.Should().HaveCount(3);
+        (await Client.CoreV1.ListNamespacedPodAsync("ops")).Items.Should().HaveCount(3);
     }
 
     [Test]
     public async Task Watch_RolloutAfterPatch_SeesSpecThenStatusModification()
     {
-        var seeded = _server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
-        await using var watch = new WatchCollector<V1Deployment>(ct => _client.AppsV1.WatchListNamespacedDeploymentAsync(
+        var seeded = Server.Create(SampleWorkloads.Deployment("shop", "web", ("app", "nginx:1.25")));
+        await using var watch = new WatchCollector<V1Deployment>(ct => Client.AppsV1.WatchListNamespacedDeploymentAsync(
             "shop", resourceVersion: seeded.Metadata.ResourceVersion, onError: e => throw e, cancellationToken: ct));
 
-        await _client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
+        await Client.AppsV1.PatchNamespacedDeploymentAsync(new V1Patch(
             """{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.26"}]}}}}""", V1Patch.PatchType.StrategicMergePatch), "web", "shop");
 
         var events = await watch.WaitForAsync(e => e.Any(x => x.Object.Status?.ObservedGeneration == 2));
@@ -141,10 +126,10 @@ public class RolloutSimulatorTests
     [Test]
     public async Task Delete_Deployment_DeletesItsPods()
     {
-        _server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));
+        Server.Create(SampleWorkloads.Deployment("shop", "web", 2, [], ("app", "nginx:1.25")));
 
-        await _client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
+        await Client.AppsV1.DeleteNamespacedDeploymentAsync("web", "shop");
 
-        _server.List<V1Pod>("shop").Should().BeEmpty();
+        Server.List<V1Pod>("shop").Should().BeEmpty();
     }
 }
