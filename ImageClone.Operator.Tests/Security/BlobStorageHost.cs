@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging;
 namespace ImageClone.Tests.Security;
 
 /// <summary>
-/// The "object storage" a <see cref="RedirectingRegistryFront"/> sends blob reads to, on a different host name
+/// The "object storage" a <see cref="RegistryFront.StartRedirectingBlobsAsync"/> sends blob reads to, on a different host name
 /// (localhost, not 127.0.0.1): records the Authorization header of each request, and serves the blob it reads from
 /// the registry with credentials of its own (as a pre-signed URL would grant).
 /// </summary>

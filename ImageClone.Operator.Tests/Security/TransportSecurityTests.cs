@@ -12,7 +12,7 @@ internal sealed class TransportSecurityTests : ProxiedClusterTest
     public async Task Operator_SourceWithSelfSignedCertificateNotListedInsecure_FailsWithATlsErrorNamingItAndRewritesNothing()
     {
         var pushed = await Registries.PushPublicAsync("self-signed");
-        await using var front = await TlsRegistryFront.StartAsync(Registries.Source.BaseUri);
+        await using var front = await RegistryFront.StartTlsAsync(Registries.Source.BaseUri);
         var image = pushed.Reference.Replace(Registries.Source.Host, front.Host, StringComparison.Ordinal);
         Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "self-signed", ("app", image)));
         var good = await DeployAsync("fine");
@@ -32,7 +32,7 @@ internal sealed class TransportSecurityTests : ProxiedClusterTest
     {
         var pushed = await Registries.PushPrivateAsync("redirected");
         await using var storage = await BlobStorageHost.StartAsync(Registries.PrivateSource.BaseUri, EndToEndRegistries.PrivateUser, Registries.PrivatePassword);
-        await using var front = await RedirectingRegistryFront.StartAsync(Registries.PrivateSource.BaseUri, storage.BaseUri);
+        await using var front = await RegistryFront.StartRedirectingBlobsAsync(Registries.PrivateSource.BaseUri, storage.BaseUri);
         var image = pushed.Reference.Replace(Registries.PrivateSource.Host, front.Host, StringComparison.Ordinal);
         Registries.ImageIds.Add(image, pushed.Digest);
         Cluster.Server.Create(PullSecrets.DockerConfigJson(Namespace, "front-login", front.Host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
