@@ -6,7 +6,7 @@ using k8s.Models;
 namespace ImageClone.Tests.Controllers;
 
 /// <summary>The controllers' <c>[EntityRbac]</c> declarations grant every call they make (the fake API server enforces the generated role).</summary>
-public class GeneratedRoleTests
+public class ControllersUnderGeneratedRoleTests
 {
     private ControllerTestFixture fixture = null!;
 
