@@ -6,20 +6,14 @@ using k8s.Models;
 namespace ImageClone.Tests.Controllers;
 
 /// <summary>The controllers' <c>[EntityRbac]</c> declarations grant every call they make (the fake API server enforces the generated role).</summary>
-public class ControllersUnderGeneratedRoleTests
+internal sealed class ControllersUnderGeneratedRoleTests : ControllerTest
 {
-    private ControllerTestFixture fixture = null!;
-
-    [SetUp]
-    public async Task StartAsync() => fixture = await ControllerTestFixture.StartWithGeneratedRoleAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await fixture.DisposeAsync();
+    protected override Task<ControllerTestFixture> StartFixtureAsync() => ControllerTestFixture.StartWithGeneratedRoleAsync();
 
     [Test]
     public async Task ReconcileAsync_UnderGeneratedRole_RewritesAfterConflictWithoutForbiddenCalls()
     {
-        fixture.Server.Create(new V1Secret
+        Fixture.Server.Create(new V1Secret
         {
             ApiVersion = "v1",
             Kind = "Secret",
@@ -29,28 +23,28 @@ public class ControllersUnderGeneratedRoleTests
         });
         var deployment = SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25"));
         deployment.Spec.Template.Spec.ImagePullSecrets = [new V1LocalObjectReference { Name = "regcred" }];
-        fixture.Server.Create(deployment);
-        fixture.Server.Create(SampleWorkloads.DaemonSet(ControllerTestFixture.Namespace, "agent", ("agent", "fluent/fluent-bit:3.0")));
-        fixture.Server.Faults.FailNext("patch", "deployments", System.Net.HttpStatusCode.Conflict);
+        Fixture.Server.Create(deployment);
+        Fixture.Server.Create(SampleWorkloads.DaemonSet(ControllerTestFixture.Namespace, "agent", ("agent", "fluent/fluent-bit:3.0")));
+        Fixture.Server.Faults.FailNext("patch", "deployments", System.Net.HttpStatusCode.Conflict);
 
-        var deploymentResult = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
-        var daemonSetResult = await fixture.DaemonSets.ReconcileAsync(fixture.Server.Get<V1DaemonSet>(ControllerTestFixture.Namespace, "agent")!, CancellationToken.None);
+        var deploymentResult = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
+        var daemonSetResult = await Fixture.DaemonSets.ReconcileAsync(Fixture.Server.Get<V1DaemonSet>(ControllerTestFixture.Namespace, "agent")!, CancellationToken.None);
 
         (deploymentResult.IsSuccess, daemonSetResult.IsSuccess).Should().Be((true, true));
-        fixture.Server.Requests.Where(r => r.Resource is not null).Should().NotContain(r => r.StatusCode == 403);
-        fixture.Server.Requests.Select(r => (r.Verb, r.Resource)).Should().Contain([("list", "pods"), ("get", "secrets"), ("get", "deployments"), ("patch", "daemonsets"), ("create", "events")]);
+        Fixture.Server.Requests.Where(r => r.Resource is not null).Should().NotContain(r => r.StatusCode == 403);
+        Fixture.Server.Requests.Select(r => (r.Verb, r.Resource)).Should().Contain([("list", "pods"), ("get", "secrets"), ("get", "deployments"), ("patch", "daemonsets"), ("create", "events")]);
     }
 
     [Test]
     public async Task ReconcileAsync_RepeatedEventUnderGeneratedRole_PatchesItsCount()
     {
-        fixture.Copier.Fail("quay.io/gone/app");
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("app", "quay.io/gone/app:v1")));
+        Fixture.Copier.Fail("quay.io/gone/app");
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("app", "quay.io/gone/app:v1")));
 
-        await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
-        await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
+        await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
-        fixture.Server.Requests.Should().Contain(r => r.Verb == "patch" && r.Resource == "events" && r.StatusCode == 200);
-        fixture.Events("web", WorkloadEventReasons.CopyFailed).Single().Count.Should().Be(2);
+        Fixture.Server.Requests.Should().Contain(r => r.Verb == "patch" && r.Resource == "events" && r.StatusCode == 200);
+        Fixture.Events("web", WorkloadEventReasons.CopyFailed).Single().Count.Should().Be(2);
     }
 }

@@ -7,28 +7,20 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Controllers;
 
-public class DeploymentControllerRewriteTests
+internal sealed class DeploymentControllerRewriteTests : ControllerTest
 {
-    private ControllerTestFixture fixture = null!;
-
-    [SetUp]
-    public async Task StartAsync() => fixture = await ControllerTestFixture.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await fixture.DisposeAsync();
-
     [Test]
     public async Task ReconcileAsync_HealthyDeployment_RewritesWithStrategicMergePatchAndRecordsOriginals()
     {
         var mirroredSidecar = MirrorTestFixture.Mirrored("envoyproxy/envoy:v1.30");
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", replicas: 2,
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", replicas: 2,
             [("setup", "busybox:1.36")], ("web", "nginx:1.25"), ("sidecar", mirroredSidecar)));
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
         result.RequeueAfter.Should().BeNull();
-        var stored = fixture.Deployment("web");
+        var stored = Fixture.Deployment("web");
         var spec = stored.Spec.Template.Spec;
         spec.Containers.Select(c => c.Image).Should().Equal(
             $"{MirrorTestFixture.Repository}/docker.io_library_nginx:1.25@{ControllerTestFixture.RunningDigestOf("nginx:1.25")}", mirroredSidecar);
@@ -37,43 +29,43 @@ public class DeploymentControllerRewriteTests
         var originals = JsonDocument.Parse(stored.Metadata.Annotations[OriginalImages.AnnotationName]).RootElement;
         originals.GetProperty("containers").EnumerateObject().Select(p => (p.Name, p.Value.GetString())).Should().Equal(("web", "nginx:1.25"));
         originals.GetProperty("initContainers").GetProperty("setup").GetString().Should().Be("busybox:1.36");
-        fixture.Writes("deployments").Should().ContainSingle().Which.ContentType.Should().StartWith("application/strategic-merge-patch+json");
-        fixture.Copier.Requests.Select(r => r.Source.ToString()).Should().BeEquivalentTo(
+        Fixture.Writes("deployments").Should().ContainSingle().Which.ContentType.Should().StartWith("application/strategic-merge-patch+json");
+        Fixture.Copier.Requests.Select(r => r.Source.ToString()).Should().BeEquivalentTo(
             [$"docker.io/library/nginx:1.25@{ControllerTestFixture.RunningDigestOf("nginx:1.25")}", $"docker.io/library/busybox:1.36@{ControllerTestFixture.RunningDigestOf("busybox:1.36")}"]);
-        fixture.Events("web", WorkloadEventReasons.WorkloadRewritten).Should().ContainSingle().Which.Type.Should().Be("Normal");
-        fixture.Events("web", WorkloadEventReasons.ImageCopied).Should().HaveCount(2);
+        Fixture.Events("web", WorkloadEventReasons.WorkloadRewritten).Should().ContainSingle().Which.Type.Should().Be("Normal");
+        Fixture.Events("web", WorkloadEventReasons.ImageCopied).Should().HaveCount(2);
     }
 
     [Test]
     public async Task ReconcileAsync_SecondReconcileAfterRewrite_CopiesAndWritesNothing()
     {
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
-        await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
-        var copies = fixture.Copier.RegistryCalls;
-        fixture.Server.ClearRequests();
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
+        await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
+        var copies = Fixture.Copier.RegistryCalls;
+        Fixture.Server.ClearRequests();
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
         result.RequeueAfter.Should().BeNull();
-        fixture.Copier.RegistryCalls.Should().Be(copies);
-        fixture.Server.Requests.Where(r => r.Resource is not null).Should().BeEmpty("a converged workload needs no API call at all");
+        Fixture.Copier.RegistryCalls.Should().Be(copies);
+        Fixture.Server.Requests.Where(r => r.Resource is not null).Should().BeEmpty("a converged workload needs no API call at all");
     }
 
     [Test]
     public async Task ReconcileAsync_WorkloadChangedSinceRead_ConflictRereadsAndRewrites()
     {
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
-        var stale = fixture.Deployment("web");
-        var changed = fixture.Deployment("web");
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
+        var stale = Fixture.Deployment("web");
+        var changed = Fixture.Deployment("web");
         changed.Metadata.Labels = new Dictionary<string, string> { ["team"] = "shop" };
-        fixture.Server.Update(changed);
+        Fixture.Server.Update(changed);
 
-        var result = await fixture.Deployments.ReconcileAsync(stale, CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(stale, CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
-        fixture.Writes("deployments").Select(w => w.StatusCode).Should().Equal(409, 200);
-        var stored = fixture.Deployment("web");
+        Fixture.Writes("deployments").Select(w => w.StatusCode).Should().Equal(409, 200);
+        var stored = Fixture.Deployment("web");
         stored.Metadata.Labels["team"].Should().Be("shop");
         stored.Spec.Template.Spec.Containers.Single().Image.Should().StartWith(MirrorTestFixture.Repository);
     }
@@ -81,53 +73,53 @@ public class DeploymentControllerRewriteTests
     [Test]
     public async Task ReconcileAsync_ConflictEveryTime_GivesUpWithFailureAfterThreeAttempts()
     {
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
-        fixture.Server.Faults.FailAll("patch", "deployments", System.Net.HttpStatusCode.Conflict);
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
+        Fixture.Server.Faults.FailAll("patch", "deployments", System.Net.HttpStatusCode.Conflict);
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
         result.IsFailure.Should().BeTrue();
         result.ErrorMessage.Should().Contain("Deployment/shop/web").And.Contain("409");
-        fixture.Writes("deployments").Should().HaveCount(3);
-        fixture.Deployment("web").Spec.Template.Spec.Containers.Single().Image.Should().Be("nginx:1.25");
+        Fixture.Writes("deployments").Should().HaveCount(3);
+        Fixture.Deployment("web").Spec.Template.Spec.Containers.Single().Image.Should().Be("nginx:1.25");
     }
 
     [Test]
     public async Task ReconcileAsync_PatchForbidden_FailureNamingWorkloadAndStatus()
     {
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
-        fixture.Server.Faults.FailNext("patch", "deployments", System.Net.HttpStatusCode.Forbidden);
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "nginx:1.25")));
+        Fixture.Server.Faults.FailNext("patch", "deployments", System.Net.HttpStatusCode.Forbidden);
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
         result.IsFailure.Should().BeTrue();
         result.ErrorMessage.Should().Contain("Deployment/shop/web").And.Contain("403");
-        fixture.Events("web", WorkloadEventReasons.WorkloadRewritten).Should().BeEmpty();
+        Fixture.Events("web", WorkloadEventReasons.WorkloadRewritten).Should().BeEmpty();
     }
 
     [Test]
     public async Task ReconcileAsync_DeploymentAlreadyMirrored_NoCopyNoWriteNoEvent()
     {
-        fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", MirrorTestFixture.Mirrored("nginx:1.25"))));
-        fixture.Server.ClearRequests();
+        Fixture.Server.Create(SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", MirrorTestFixture.Mirrored("nginx:1.25"))));
+        Fixture.Server.ClearRequests();
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
-        fixture.Copier.RegistryCalls.Should().Be(0);
-        fixture.Server.Requests.Where(r => r.Resource is not null).Should().BeEmpty();
+        Fixture.Copier.RegistryCalls.Should().Be(0);
+        Fixture.Server.Requests.Where(r => r.Resource is not null).Should().BeEmpty();
     }
 
     [Test]
     public async Task ReconcileAsync_SkippedNamespace_NoCopyNoWrite()
     {
-        fixture.Server.Create(SampleWorkloads.Deployment("kube-system", "dns", ("dns", "coredns/coredns:1.11")));
-        fixture.Server.ClearRequests();
+        Fixture.Server.Create(SampleWorkloads.Deployment("kube-system", "dns", ("dns", "coredns/coredns:1.11")));
+        Fixture.Server.ClearRequests();
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Server.Get<V1Deployment>("kube-system", "dns")!, CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Server.Get<V1Deployment>("kube-system", "dns")!, CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
-        fixture.Copier.RegistryCalls.Should().Be(0);
-        fixture.Server.Requests.Where(r => r.IsWrite).Should().BeEmpty();
+        Fixture.Copier.RegistryCalls.Should().Be(0);
+        Fixture.Server.Requests.Where(r => r.IsWrite).Should().BeEmpty();
     }
 }

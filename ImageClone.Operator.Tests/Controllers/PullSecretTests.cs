@@ -7,17 +7,9 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Controllers;
 
-public class PullSecretTests
+internal sealed class PullSecretTests : ControllerTest
 {
     private const string Password = "s3cr3t-pa55";
-
-    private ControllerTestFixture fixture = null!;
-
-    [SetUp]
-    public async Task StartAsync() => fixture = await ControllerTestFixture.StartAsync();
-
-    [TearDown]
-    public async Task StopAsync() => await fixture.DisposeAsync();
 
     [Test]
     public async Task ReconcileAsync_DockerConfigPullSecret_CopiesWithItsCredentials()
@@ -25,10 +17,10 @@ public class PullSecretTests
         CreateSecret("regcred", DockerConfig(new { auth = Convert.ToBase64String(Encoding.UTF8.GetBytes("robot:" + Password)) }));
         CreateDeployment("regcred");
 
-        await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
-        fixture.Copier.Requests.Should().ContainSingle().Which.SourceCredentials!.For("quay.io").Should().Be(new RegistryCredential("robot", Password));
-        fixture.Server.Events(ControllerTestFixture.Namespace).Should().NotContain(e => e.Message.Contains(Password, StringComparison.Ordinal));
+        Fixture.Copier.Requests.Should().ContainSingle().Which.SourceCredentials!.For("quay.io").Should().Be(new RegistryCredential("robot", Password));
+        Fixture.Server.Events(ControllerTestFixture.Namespace).Should().NotContain(e => e.Message.Contains(Password, StringComparison.Ordinal));
     }
 
     [Test]
@@ -36,11 +28,11 @@ public class PullSecretTests
     {
         CreateDeployment("absent");
 
-        var result = await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        var result = await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
-        fixture.Copier.Requests.Should().ContainSingle().Which.SourceCredentials.Should().BeNull();
-        fixture.Events("web", WorkloadEventReasons.PullSecretUnusable).Should().ContainSingle()
+        Fixture.Copier.Requests.Should().ContainSingle().Which.SourceCredentials.Should().BeNull();
+        Fixture.Events("web", WorkloadEventReasons.PullSecretUnusable).Should().ContainSingle()
             .Which.Message.Should().Contain("absent").And.Contain("Deployment shop/web").And.Contain("404");
     }
 
@@ -51,17 +43,17 @@ public class PullSecretTests
         CreateSecret("regcred", DockerConfig(new { username = "robot", password = Password }));
         CreateDeployment("broken", "regcred");
 
-        await fixture.Deployments.ReconcileAsync(fixture.Deployment("web"), CancellationToken.None);
+        await Fixture.Deployments.ReconcileAsync(Fixture.Deployment("web"), CancellationToken.None);
 
-        fixture.Copier.Requests.Should().ContainSingle().Which.SourceCredentials!.For("quay.io")!.Username.Should().Be("robot");
-        var warning = fixture.Events("web", WorkloadEventReasons.PullSecretUnusable).Should().ContainSingle().Which;
+        Fixture.Copier.Requests.Should().ContainSingle().Which.SourceCredentials!.For("quay.io")!.Username.Should().Be("robot");
+        var warning = Fixture.Events("web", WorkloadEventReasons.PullSecretUnusable).Should().ContainSingle().Which;
         warning.Message.Should().Contain("broken").And.Contain("malformed").And.NotContain(Password);
     }
 
     private static string DockerConfig(object quayEntry) =>
         JsonSerializer.Serialize(new { auths = new Dictionary<string, object> { ["quay.io"] = quayEntry } });
 
-    private void CreateSecret(string name, string dockerConfigJson) => fixture.Server.Create(new V1Secret
+    private void CreateSecret(string name, string dockerConfigJson) => Fixture.Server.Create(new V1Secret
     {
         ApiVersion = "v1",
         Kind = "Secret",
@@ -74,6 +66,6 @@ public class PullSecretTests
     {
         var deployment = SampleWorkloads.Deployment(ControllerTestFixture.Namespace, "web", ("web", "quay.io/private/app:v1"));
         deployment.Spec.Template.Spec.ImagePullSecrets = [.. pullSecrets.Select(name => new V1LocalObjectReference { Name = name })];
-        fixture.Server.Create(deployment);
+        Fixture.Server.Create(deployment);
     }
 }
