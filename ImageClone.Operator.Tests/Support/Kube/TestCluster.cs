@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using ImageClone.Tests.Support.Kube.Proxy;
 using k8s;
@@ -22,12 +23,15 @@ internal sealed class TestCluster : IAsyncDisposable
     private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
     private readonly List<Func<Task>> _cleanups = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ConcurrentDictionary<string, string> _operatorNames;
+    private int _operatorTokens;
 
-    private TestCluster(ControlPlane plane, KubeApiProxy proxy)
+    private TestCluster(ControlPlane plane, KubeApiProxy proxy, ConcurrentDictionary<string, string> operatorNames)
     {
         _id = Interlocked.Increment(ref _clusters);
         Plane = plane;
         Proxy = proxy;
+        _operatorNames = operatorNames;
     }
 
     public ControlPlane Plane { get; }
@@ -46,8 +50,10 @@ internal sealed class TestCluster : IAsyncDisposable
         var plane = await ControlPlane.SharedAsync();
         plane.ThrowIfAControllerExited();
         var upstream = uncached ? await plane.UncachedApiServerAsync() : plane.ApiServer;
-        var proxy = await KubeApiProxy.StartAsync(upstream.Url, plane.Pki.CaPem, plane.Users.LabelOfToken);
-        return new TestCluster(plane, proxy);
+        var operatorNames = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
+        var proxy = await KubeApiProxy.StartAsync(upstream.Url, plane.Pki.CaPem,
+            token => operatorNames.TryGetValue(token, out var name) ? name : plane.Users.LabelOfToken(token));
+        return new TestCluster(plane, proxy, operatorNames);
     }
 
     /// <summary>This test's namespace for a logical name ("shop" → "shop-12"); kube-system stays itself. Created by <see cref="EnsureNamespaceAsync"/>.</summary>
@@ -74,6 +80,23 @@ internal sealed class TestCluster : IAsyncDisposable
 
     /// <summary>A kubeconfig for a testbed user that reaches the apiserver through the proxy.</summary>
     public string WriteKubeconfig(string userLabel) => Plane.WriteKubeconfig(userLabel, Proxy.Url, Proxy.CaPem);
+
+    /// <summary>
+    /// A client through the proxy authenticated as the operator's service account (so the committed ClusterRole
+    /// applies), with a token of its own whose requests the proxy records under <paramref name="name"/>.
+    /// </summary>
+    public Kubernetes CreateOperatorClient(string name)
+    {
+        var index = Interlocked.Increment(ref _operatorTokens) - 1;
+        if (index >= ControlPlaneUsers.OperatorTokens)
+        {
+            throw new InvalidOperationException($"a test may start at most {ControlPlaneUsers.OperatorTokens} operator clients");
+        }
+
+        var label = $"operator-{index}";
+        _operatorNames[Plane.Users.Get(label).Token] = name;
+        return CreateClient(label);
+    }
 
     /// <summary>A client for a testbed user, through the proxy.</summary>
     public Kubernetes CreateClient(string userLabel) => Plane.CreateClient(userLabel, Proxy.Url, Proxy.CaPem);
