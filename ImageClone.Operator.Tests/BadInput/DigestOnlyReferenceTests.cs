@@ -1,5 +1,5 @@
 using ImageClone.Tests.Faults;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.BadInput;
 
@@ -12,7 +12,7 @@ internal sealed class DigestOnlyReferenceTests : ProxiedClusterTest
     {
         var image = await Proxies.PushAsync("pinned");
         var byDigest = $"{image.Reference[..image.Reference.LastIndexOf(':')]}@{image.Digest}";
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "pinned", ("app", byDigest)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "pinned", ("app", byDigest)));
 
         await using var replica = await StartOperatorAsync();
 

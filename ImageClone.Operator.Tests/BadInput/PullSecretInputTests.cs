@@ -1,7 +1,7 @@
 using System.Text;
 using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Faults;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 using k8s.Models;
 
 namespace ImageClone.Tests.BadInput;
@@ -17,20 +17,22 @@ internal sealed class PullSecretInputTests : ProxiedClusterTest
     public async Task Operator_MissingPullSecret_WarnsAndStillMirrorsAPublicImage()
     {
         var image = await Proxies.PushAsync("public");
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "public", ("app", image.Reference)).WithPullSecret("no-such-secret"));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "public", ("app", image.Reference)).WithPullSecret("no-such-secret"));
 
         await using var replica = await StartOperatorAsync();
 
         await WaitForMirroredAsync(image);
-        AssertWarned("public", "PullSecretUnusable", "no-such-secret");
+        await AssertWarnedAsync("public", "PullSecretUnusable", "no-such-secret");
     }
 
-    [TestCase("kubernetes.io/dockerconfigjson", "{not json")]
+    // The apiserver refuses a dockerconfigjson Secret whose content is not JSON (422), so malformed means valid JSON that is no Docker config.
+    [TestCase("kubernetes.io/dockerconfigjson", "{\"auths\":{\"x\":{\"auth\":5}}}")]
+    [TestCase("Opaque", "{not json")]
     [TestCase("kubernetes.io/dockerconfigjson", "{\"auths\":{\"x\":{\"auth\":\"%%%not-base64\"}}}")]
     [TestCase("Opaque", "{}")]
     public async Task Operator_MalformedPullSecret_WarnsAndLeavesThePrivateWorkloadAlone(string type, string content)
     {
-        Cluster.Server.Create(new V1Secret
+        await Cluster.CreateAsync(new V1Secret
         {
             ApiVersion = "v1",
             Kind = "Secret",
@@ -39,22 +41,22 @@ internal sealed class PullSecretInputTests : ProxiedClusterTest
             Data = new Dictionary<string, byte[]> { [".dockerconfigjson"] = Encoding.UTF8.GetBytes(content) },
         });
         var privateImage = (await Registries.PushPrivateAsync("private")).Reference;
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "private", ("app", privateImage)).WithPullSecret("mangled"));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "private", ("app", privateImage)).WithPullSecret("mangled"));
         var good = await DeployAsync("fine");
 
         await using var replica = await StartOperatorAsync();
 
         await WaitForMirroredAsync(good);
         await Cluster.WaitForEventAsync(Namespace, "private", "CopyFailed");
-        AssertWarned("private", "PullSecretUnusable", "mangled");
-        AssertWarned("private", "CopyFailed", privateImage);
-        Cluster.DeploymentImages(Namespace, "private").Should().Equal(privateImage);
+        await AssertWarnedAsync("private", "PullSecretUnusable", "mangled");
+        await AssertWarnedAsync("private", "CopyFailed", privateImage);
+        (await Cluster.DeploymentImagesAsync(Namespace, "private")).Should().Equal(privateImage);
         Cluster.WritesTo("deployments", Namespace, "private").Should().BeEmpty();
     }
 
-    private void AssertWarned(string workload, string reason, string mentioning)
+    private async Task AssertWarnedAsync(string workload, string reason, string mentioning)
     {
-        var events = Cluster.Events(Namespace, workload, reason);
+        var events = await Cluster.EventsAsync(Namespace, workload, reason);
         events.Should().NotBeEmpty($"{workload} has a {reason} event");
         events.Should().OnlyContain(e => e.Type == "Warning" && e.InvolvedObject.Name == workload && e.Message.Contains(mentioning));
     }

@@ -1,7 +1,7 @@
 using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Faults;
 using ImageClone.Tests.Support;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.BadInput;
 
@@ -19,19 +19,19 @@ internal sealed class UnusableImageTests : ProxiedClusterTest
     public async Task Operator_UnusableImage_WarnsNamingWorkloadAndImageAndConvergesTheOthers(string problem, string reason)
     {
         var bad = await BadImageAsync(problem);
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "broken", ("app", bad)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "broken", ("app", bad)));
         var good = await DeployAsync("fine");
 
         await using var replica = await StartOperatorAsync();
 
         await WaitForMirroredAsync(good);
         await Cluster.WaitForEventAsync(Namespace, "broken", reason);
-        var warning = Cluster.Events(Namespace, "broken", reason)[0];
+        var warning = (await Cluster.EventsAsync(Namespace, "broken", reason))[0];
         warning.Type.Should().Be("Warning");
         warning.InvolvedObject.Kind.Should().Be("Deployment");
         warning.InvolvedObject.Name.Should().Be("broken");
         warning.Message.Should().Contain(bad);
-        Cluster.DeploymentImages(Namespace, "broken").Should().Equal(bad);
+        (await Cluster.DeploymentImagesAsync(Namespace, "broken")).Should().Equal(bad);
         Cluster.WritesTo("deployments", Namespace, "broken").Should().BeEmpty();
         replica.State.IsLeader.Should().BeTrue("the operator keeps running");
     }
@@ -41,7 +41,7 @@ internal sealed class UnusableImageTests : ProxiedClusterTest
     {
         var unreachable = $"127.0.0.1:{FreePort.Next()}";
         var image = $"{unreachable}/team/app:1.0";
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "offline", ("app", image)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "offline", ("app", image)));
         var good = await DeployAsync("fine");
 
         await using var replica = await StartOperatorAsync(new OperatorHarnessOptions()
@@ -49,10 +49,10 @@ internal sealed class UnusableImageTests : ProxiedClusterTest
 
         await WaitForMirroredAsync(good);
         await Cluster.WaitForEventAsync(Namespace, "offline", "CopyFailed");
-        var warning = Cluster.Events(Namespace, "offline", "CopyFailed")[0];
+        var warning = (await Cluster.EventsAsync(Namespace, "offline", "CopyFailed"))[0];
         warning.Type.Should().Be("Warning");
         warning.Message.Should().Contain(image);
-        Cluster.DeploymentImages(Namespace, "offline").Should().Equal(image);
+        (await Cluster.DeploymentImagesAsync(Namespace, "offline")).Should().Equal(image);
         Cluster.WritesTo("deployments", Namespace, "offline").Should().BeEmpty();
     }
 

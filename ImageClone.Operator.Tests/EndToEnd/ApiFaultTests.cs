@@ -1,9 +1,9 @@
 using System.Net;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
-/// <summary>The operator converges through the faults a real API server produces: conflicts, dropped and expired watches.</summary>
+/// <summary>The operator converges through the faults a busy API server produces: conflicts (injected by the proxy), dropped watch connections, watches ending at their timeout.</summary>
 [TestFixture]
 internal sealed class ApiFaultTests : ClusterTest
 {
@@ -11,44 +11,28 @@ internal sealed class ApiFaultTests : ClusterTest
     public async Task Operator_ConflictOnTheRewrite_StillConvergesWithTheRightImage()
     {
         var image = await Registries.PushPublicAsync("contested");
-        Cluster.Server.Faults.FailNext("patch", "deployments", HttpStatusCode.Conflict, name: "contested");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "contested", ("app", image.Reference)));
+        Cluster.Kube.Faults.FailNext("patch", "deployments", HttpStatusCode.Conflict, name: "contested");
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "contested", ("app", image.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "contested", Registries.MirrorOf(image));
-        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "contested");
-        Cluster.WritesTo("deployments", "shop", "contested").Select(w => w.StatusCode).Should().Equal(409, 200);
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "contested", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", Shop, "contested");
+        Cluster.WritesTo("deployments", Shop, "contested").Select(w => w.StatusCode).Should().Equal(409, 200);
     }
 
     [Test]
     public async Task Operator_WatchConnectionsDropped_ConvergesWorkloadsCreatedAfterwards()
     {
-        await using var replica = await StartWatchingAsync();
+        await using var replica = await StartWatchingAsync(Cluster);
 
-        Cluster.Server.DropWatchConnections();
+        Cluster.Kube.DropWatchConnections();
         var image = await Registries.PushPublicAsync("after-drop");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "after-drop", ("app", image.Reference)));
-        Cluster.Server.Create(SampleWorkloads.DaemonSet("ops", "after-drop", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "after-drop", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Ops, "after-drop", ("app", image.Reference)));
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "after-drop", Registries.MirrorOf(image));
-        await Cluster.WaitForDaemonSetImagesAsync("ops", "after-drop", Registries.MirrorOf(image));
-    }
-
-    [TestCase(ExpiredWatchReply.HttpGone)]
-    [TestCase(ExpiredWatchReply.ErrorEvent)]
-    public async Task Operator_WatchesExpired_ConvergesWorkloadsCreatedAfterwards(ExpiredWatchReply reply)
-    {
-        Cluster.Server.ExpiredWatchReply = reply;
-        await using var replica = await StartWatchingAsync();
-
-        Cluster.Server.ExpireWatches();
-        var image = await Registries.PushPublicAsync("after-expiry");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "after-expiry", ("app", image.Reference)));
-
-        await Cluster.WaitForDeploymentImagesAsync("shop", "after-expiry", Registries.MirrorOf(image));
-        Cluster.Server.Requests.Count(r => r.Verb == "list" && r.Resource == "deployments" && r.User == replica.User && r.StatusCode == 200)
-            .Should().BeGreaterThanOrEqualTo(2, "an expired watch is answered by a fresh list");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "after-drop", Registries.MirrorOf(image));
+        await Cluster.WaitForDaemonSetImagesAsync(Ops, "after-drop", Registries.MirrorOf(image));
     }
 
     [Test]
@@ -56,21 +40,21 @@ internal sealed class ApiFaultTests : ClusterTest
     {
         await using var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions { WatchTimeout = TimeSpan.FromSeconds(1) });
 
-        await Wait.UntilAsync(() => Cluster.Server.Requests.Count(r => r.Verb == "watch" && r.Resource == "deployments" && r.User == replica.User) >= 3,
+        await Wait.UntilAsync(() => Cluster.Kube.Requests.Count(r => r.Verb == "watch" && r.Resource == "deployments" && r.User == replica.User) >= 3,
             "the deployment watch has timed out and been reopened twice");
         var image = await Registries.PushPublicAsync("after-timeouts");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "after-timeouts", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "after-timeouts", ("app", image.Reference)));
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "after-timeouts", Registries.MirrorOf(image));
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "after-timeouts", Registries.MirrorOf(image));
         replica.Logs.Should().NotContain(log => log.Level >= Microsoft.Extensions.Logging.LogLevel.Warning && log.Message.StartsWith("Watch of", StringComparison.Ordinal),
             "a watch ending at its timeout is normal");
     }
 
-    private async Task<OperatorHarness> StartWatchingAsync()
+    internal static async Task<OperatorHarness> StartWatchingAsync(EndToEndCluster cluster)
     {
-        var replica = await OperatorHarness.StartAsync(Cluster);
-        await Cluster.Server.WaitForRequestAsync(r => r.Verb == "watch" && r.Resource == "deployments" && r.User == replica.User);
-        await Cluster.Server.WaitForRequestAsync(r => r.Verb == "watch" && r.Resource == "daemonsets" && r.User == replica.User);
+        var replica = await OperatorHarness.StartAsync(cluster);
+        await cluster.Kube.WaitForRequestAsync(r => r.Verb == "watch" && r.Resource == "deployments" && r.User == replica.User);
+        await cluster.Kube.WaitForRequestAsync(r => r.Verb == "watch" && r.Resource == "daemonsets" && r.User == replica.User);
         return replica;
     }
 }

@@ -1,4 +1,4 @@
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -11,17 +11,17 @@ internal sealed class CopyFailureTests : ClusterTest
     {
         var present = await Registries.PushPublicAsync("present");
         var missing = $"{Registries.Source.Host}/e2e/never-pushed:1.0";
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "broken", ("app", missing), ("sidecar", present.Reference)));
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "fine", ("app", present.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "broken", ("app", missing), ("sidecar", present.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "fine", ("app", present.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "fine", Registries.MirrorOf(present));
-        await Cluster.WaitForEventAsync("shop", "broken", "CopyFailed");
-        var warning = Cluster.Events("shop", "broken", "CopyFailed").Single();
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "fine", Registries.MirrorOf(present));
+        await Cluster.WaitForEventAsync(Shop, "broken", "CopyFailed");
+        var warning = (await Cluster.EventsAsync(Shop, "broken", "CopyFailed")).Single();
         warning.Type.Should().Be("Warning");
         warning.Message.Should().Contain(missing);
-        Cluster.DeploymentImages("shop", "broken").Should().Equal(missing, present.Reference);
-        Cluster.WritesTo("deployments", "shop", "broken").Should().BeEmpty();
+        (await Cluster.DeploymentImagesAsync(Shop, "broken")).Should().Equal(missing, present.Reference);
+        Cluster.WritesTo("deployments", Shop, "broken").Should().BeEmpty();
     }
 }

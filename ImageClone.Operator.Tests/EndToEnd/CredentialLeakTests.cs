@@ -1,5 +1,6 @@
+using k8s;
 using System.Text;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 using k8s.Models;
 
 namespace ImageClone.Tests.EndToEnd;
@@ -17,18 +18,18 @@ internal sealed class CredentialLeakTests : ClusterTest
         var wrong = await Registries.PushPrivateAsync("leak-wrong");
         var malformed = await Registries.PushPrivateAsync("leak-malformed");
         var host = Registries.PrivateSource.Host;
-        Cluster.Server.Create(PullSecrets.DockerConfigJson("bank", "good", host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
-        Cluster.Server.Create(PullSecrets.DockerConfigJson("bank", "wrong", host, EndToEndRegistries.PrivateUser, wrongPassword));
-        Cluster.Server.Create(MalformedSecret("bank", "malformed", host, malformedPassword));
-        Cluster.Server.Create(SampleWorkloads.Deployment("bank", "good", ("app", good.Reference)).WithPullSecret("good"));
-        Cluster.Server.Create(SampleWorkloads.Deployment("bank", "wrong", ("app", wrong.Reference)).WithPullSecret("wrong"));
-        Cluster.Server.Create(SampleWorkloads.Deployment("bank", "malformed", ("app", malformed.Reference)).WithPullSecret("malformed"));
+        await Cluster.CreateAsync(PullSecrets.DockerConfigJson(Cluster.Ns("bank"), "good", host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
+        await Cluster.CreateAsync(PullSecrets.DockerConfigJson(Cluster.Ns("bank"), "wrong", host, EndToEndRegistries.PrivateUser, wrongPassword));
+        await Cluster.CreateAsync(MalformedSecret(Cluster.Ns("bank"), "malformed", host, malformedPassword));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Cluster.Ns("bank"), "good", ("app", good.Reference)).WithPullSecret("good"));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Cluster.Ns("bank"), "wrong", ("app", wrong.Reference)).WithPullSecret("wrong"));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Cluster.Ns("bank"), "malformed", ("app", malformed.Reference)).WithPullSecret("malformed"));
 
         var replica = await OperatorHarness.StartAsync(Cluster);
-        await Cluster.WaitForDeploymentImagesAsync("bank", "good", Registries.MirrorOf(good));
-        await Cluster.WaitForEventAsync("bank", "wrong", "CopyFailed");
-        await Cluster.WaitForEventAsync("bank", "malformed", "PullSecretUnusable");
-        await Cluster.WaitForEventAsync("bank", "malformed", "CopyFailed");
+        await Cluster.WaitForDeploymentImagesAsync(Cluster.Ns("bank"), "good", Registries.MirrorOf(good));
+        await Cluster.WaitForEventAsync(Cluster.Ns("bank"), "wrong", "CopyFailed");
+        await Cluster.WaitForEventAsync(Cluster.Ns("bank"), "malformed", "PullSecretUnusable");
+        await Cluster.WaitForEventAsync(Cluster.Ns("bank"), "malformed", "CopyFailed");
         var metrics = await replica.MetricsAsync();
         await replica.StopAsync();
 
@@ -37,7 +38,7 @@ internal sealed class CredentialLeakTests : ClusterTest
             .Add(EndToEndRegistries.PrivateUser, Registries.PrivatePassword)
             .Add(EndToEndRegistries.PrivateUser, wrongPassword)
             .Add(EndToEndRegistries.PrivateUser, malformedPassword);
-        secrets.FindIn(Haystack(replica, metrics)).Should().BeEmpty();
+        secrets.FindIn(await HaystackAsync(replica, metrics)).Should().BeEmpty();
     }
 
     [Test]
@@ -45,32 +46,38 @@ internal sealed class CredentialLeakTests : ClusterTest
     {
         var wrongTargetPassword = $"wrong-target-{Guid.NewGuid():N}";
         var image = await Registries.PushPublicAsync("leak-target");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "refused", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "refused", ("app", image.Reference)));
 
         var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("REGISTRY_PASSWORD", wrongTargetPassword));
-        await Cluster.WaitForEventAsync("shop", "refused", "CopyFailed");
+        await Cluster.WaitForEventAsync(Shop, "refused", "CopyFailed");
         var metrics = await replica.MetricsAsync();
         await replica.StopAsync();
 
-        Cluster.DeploymentImages("shop", "refused").Should().Equal(image.Reference);
-        Cluster.Events("shop", "refused", "CopyFailed").Single().Message.Should().Contain(Registries.Target.Host);
-        new SecretSearch().Add(EndToEndRegistries.TargetUser, wrongTargetPassword).FindIn(Haystack(replica, metrics)).Should().BeEmpty();
+        (await Cluster.DeploymentImagesAsync(Shop, "refused")).Should().Equal(image.Reference);
+        (await Cluster.EventsAsync(Shop, "refused", "CopyFailed")).Single().Message.Should().Contain(Registries.Target.Host);
+        new SecretSearch().Add(EndToEndRegistries.TargetUser, wrongTargetPassword).FindIn(await HaystackAsync(replica, metrics)).Should().BeEmpty();
     }
 
-    private IEnumerable<(string Source, string Text)> Haystack(OperatorHarness replica, string metrics) =>
-    [
-        .. replica.Logs.Select(log => ($"log \"{log.Message}\"", log.AllText)),
-        .. replica.ConsoleLines.Select(line => ("console", line)),
-        .. Cluster.Server.List<Corev1Event>().Select(e => ($"event {e.Reason} on {e.InvolvedObject.Name}", e.Message ?? "")),
-        ("/metrics", metrics),
-    ];
+    private async Task<IEnumerable<(string Source, string Text)>> HaystackAsync(OperatorHarness replica, string metrics)
+    {
+        var events = (await Cluster.Kube.Admin.CoreV1.ListEventForAllNamespacesAsync()).Items;
+        return
+        [
+            .. replica.Logs.Select(log => ($"log \"{log.Message}\"", log.AllText)),
+            .. replica.ConsoleLines.Select(line => ("console", line)),
+            .. events.Select(e => ($"event {e.Reason} on {e.InvolvedObject.Name}", e.Message ?? "")),
+            ("/metrics", metrics),
+        ];
+    }
 
-    /// <summary>A dockerconfigjson Secret whose JSON is cut short, right after a credential.</summary>
+    /// <summary>
+    /// A dockerconfigjson Secret the apiserver accepts (it checks only that the content is JSON) whose <c>auth</c> is
+    /// not base64 and quotes the password, beside the password itself.
+    /// </summary>
     private static V1Secret MalformedSecret(string ns, string name, string registry, string password)
     {
-        var auth = Convert.ToBase64String(Encoding.UTF8.GetBytes($"{EndToEndRegistries.PrivateUser}:{password}"));
         var secret = PullSecrets.DockerConfigJson(ns, name, registry, EndToEndRegistries.PrivateUser, password);
-        secret.Data[".dockerconfigjson"] = Encoding.UTF8.GetBytes($"{{\"auths\":{{\"{registry}\":{{\"password\":\"{password}\",\"auth\":\"{auth}\"");
+        secret.Data[".dockerconfigjson"] = Encoding.UTF8.GetBytes($"{{\"auths\":{{\"{registry}\":{{\"password\":\"{password}\",\"auth\":\"{EndToEndRegistries.PrivateUser}:{password}!\"}}}}}}");
         return secret;
     }
 }

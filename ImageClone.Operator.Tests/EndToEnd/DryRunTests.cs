@@ -1,4 +1,4 @@
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -9,16 +9,16 @@ internal sealed class DryRunTests : ClusterTest
     public async Task Operator_DryRun_WritesNoWorkloadAndReportsWouldRewrite()
     {
         var image = await Registries.PushPublicAsync("dry");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "dry", ("app", image.Reference)));
-        Cluster.Server.Create(SampleWorkloads.DaemonSet("ops", "dry", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "dry", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Ops, "dry", ("app", image.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("DRY_RUN", "true"));
 
-        await Cluster.WaitForEventAsync("shop", "dry", "WouldRewrite");
-        await Cluster.WaitForEventAsync("ops", "dry", "WouldRewrite");
-        Cluster.Events("shop", "dry", "WouldRewrite").Single().Message.Should().Contain(Registries.MirrorOf(image));
+        await Cluster.WaitForEventAsync(Shop, "dry", "WouldRewrite");
+        await Cluster.WaitForEventAsync(Ops, "dry", "WouldRewrite");
+        (await Cluster.EventsAsync(Shop, "dry", "WouldRewrite")).Single().Message.Should().Contain(Registries.MirrorOf(image));
         Cluster.AcceptedWorkloadWrites().Should().BeEmpty();
-        Cluster.DeploymentImages("shop", "dry").Should().Equal(image.Reference);
-        Cluster.DaemonSetImages("ops", "dry").Should().Equal(image.Reference);
+        (await Cluster.DeploymentImagesAsync(Shop, "dry")).Should().Equal(image.Reference);
+        (await Cluster.DaemonSetImagesAsync(Ops, "dry")).Should().Equal(image.Reference);
     }
 }

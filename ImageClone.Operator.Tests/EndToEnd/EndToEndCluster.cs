@@ -1,76 +1,90 @@
-using ImageClone.Tests.Support.FakeKube;
-using k8s;
+using ImageClone.Tests.Support.Kube;
+using ImageClone.Tests.Support.Kube.Proxy;
 using k8s.Models;
 
 namespace ImageClone.Tests.EndToEnd;
 
 /// <summary>
-/// A fresh fake API server for one test, whose pods report the digests of the images pushed to
-/// <see cref="Registries"/>, with the queries end-to-end tests assert on: workload images, writes per
-/// workload (only those made through the API: the rollout simulator writes the store directly), events.
+/// One test's part of the real control plane (<see cref="TestCluster"/>: namespaces of its own, the operator's
+/// requests recorded by the API proxy), with the queries end-to-end tests assert on: workload images, the
+/// operator's writes per workload, events. Its controller namespace (CONTROLLER_NAMESPACE, where the leader Lease
+/// lives) is its own too.
 /// </summary>
 internal sealed class EndToEndCluster : IAsyncDisposable
 {
-    public const string ControllerNamespace = "imageclone-system";
-
-    private EndToEndCluster(FakeKubeApiServer server, EndToEndRegistries registries)
+    private EndToEndCluster(TestCluster kube, EndToEndRegistries registries)
     {
-        Server = server;
+        Kube = kube;
         Registries = registries;
     }
 
-    public FakeKubeApiServer Server { get; }
+    public TestCluster Kube { get; }
 
     public EndToEndRegistries Registries { get; }
 
-    public static async Task<EndToEndCluster> StartAsync(EndToEndRegistries registries) =>
-        new(await FakeKubeApiServer.StartAsync(new FakeKubeOptions { ImageIdResolver = registries.ImageIds.Resolve }), registries);
+    /// <summary>CONTROLLER_NAMESPACE of the operators this test starts.</summary>
+    public string ControllerNamespace => Kube.Ns("imageclone-system");
 
-    /// <summary>Adds a user bound to the generated ClusterRole (config/rbac/role.yaml), so RBAC is enforced on it.</summary>
-    public void AddOperatorUser(string user) =>
-        Server.AddUser(user, $"{user}-{Guid.NewGuid():N}", RepositoryRoot.GeneratedRolePath);
+    public static async Task<EndToEndCluster> StartAsync(EndToEndRegistries registries, bool uncached = false)
+    {
+        var kube = await TestCluster.StartAsync(uncached);
+        var cluster = new EndToEndCluster(kube, registries);
+        await kube.EnsureNamespaceAsync(cluster.ControllerNamespace);
+        return cluster;
+    }
 
-    public V1Deployment Deployment(string ns, string name) =>
-        Server.Get<V1Deployment>(ns, name) ?? throw new InvalidOperationException($"no Deployment {ns}/{name}");
+    /// <summary>This test's namespace for a logical name (Shop → "shop-12"; kube-system stays itself).</summary>
+    public string Ns(string logicalName) => Kube.Ns(logicalName);
 
-    public V1DaemonSet DaemonSet(string ns, string name) =>
-        Server.Get<V1DaemonSet>(ns, name) ?? throw new InvalidOperationException($"no DaemonSet {ns}/{name}");
+    public Task<V1Deployment> CreateAsync(V1Deployment deployment) => Kube.CreateAsync(deployment);
+
+    public Task<V1DaemonSet> CreateAsync(V1DaemonSet daemonSet) => Kube.CreateAsync(daemonSet);
+
+    public Task<V1Secret> CreateAsync(V1Secret secret) => Kube.CreateAsync(secret);
+
+    public async Task<V1Deployment> DeploymentAsync(string ns, string name) =>
+        await Kube.DeploymentAsync(ns, name) ?? throw new InvalidOperationException($"no Deployment {ns}/{name}");
+
+    public async Task<V1DaemonSet> DaemonSetAsync(string ns, string name) =>
+        await Kube.DaemonSetAsync(ns, name) ?? throw new InvalidOperationException($"no DaemonSet {ns}/{name}");
 
     /// <summary>The container images of a Deployment's pod template, init containers first.</summary>
-    public IReadOnlyList<string> DeploymentImages(string ns, string name) => Images(Deployment(ns, name).Spec.Template);
+    public async Task<IReadOnlyList<string>> DeploymentImagesAsync(string ns, string name) => Images((await DeploymentAsync(ns, name)).Spec.Template);
 
-    public IReadOnlyList<string> DaemonSetImages(string ns, string name) => Images(DaemonSet(ns, name).Spec.Template);
+    public async Task<IReadOnlyList<string>> DaemonSetImagesAsync(string ns, string name) => Images((await DaemonSetAsync(ns, name)).Spec.Template);
 
-    /// <summary>Write requests (create, update, patch, delete; answered or refused) to one Deployment or DaemonSet.</summary>
-    public IReadOnlyList<RecordedRequest> WritesTo(string resource, string ns, string name) =>
-        [.. Server.Requests.Where(r => r.IsWrite && r.Resource == resource && r.Namespace == ns && r.Name == name)];
+    /// <summary>The operator's write requests (create, update, patch, delete; answered or refused) to one Deployment or DaemonSet.</summary>
+    public IReadOnlyList<ApiRequest> WritesTo(string resource, string ns, string name) =>
+        [.. Kube.Requests.Where(r => r.IsWrite && r.Resource == resource && r.Namespace == ns && r.Name == name)];
 
-    /// <summary>Writes to any Deployment or DaemonSet that the server accepted.</summary>
-    public IReadOnlyList<RecordedRequest> AcceptedWorkloadWrites() =>
-        [.. Server.Requests.Where(r => r.IsWrite && r.Resource is "deployments" or "daemonsets" && r.StatusCode is >= 200 and < 300)];
+    /// <summary>The operator's writes to any Deployment or DaemonSet that the apiserver accepted.</summary>
+    public IReadOnlyList<ApiRequest> AcceptedWorkloadWrites() =>
+        [.. Kube.Requests.Where(r => r.IsWrite && r.Resource is "deployments" or "daemonsets" && r.StatusCode is >= 200 and < 300)];
 
-    /// <summary>
-    /// Waits until an accepted write to the workload is recorded: the server records a request after answering it,
-    /// so a write can be visible in the store a moment before it is in <see cref="FakeKubeApiServer.Requests"/>.
-    /// </summary>
-    public Task<RecordedRequest> WaitForAcceptedWriteAsync(string resource, string ns, string name) =>
-        Server.WaitForRequestAsync(r => r.IsWrite && r.Resource == resource && r.Namespace == ns && r.Name == name && r.StatusCode is >= 200 and < 300);
+    /// <summary>Waits until an accepted write to the workload is recorded (the proxy records a request once its answer is complete).</summary>
+    public Task<ApiRequest> WaitForAcceptedWriteAsync(string resource, string ns, string name) =>
+        Kube.WaitForRequestAsync(r => r.IsWrite && r.Resource == resource && r.Namespace == ns && r.Name == name && r.StatusCode is >= 200 and < 300);
 
-    public IReadOnlyList<Corev1Event> Events(string ns, string name, string? reason = null) =>
-        [.. Server.Events(ns, name).Where(e => reason is null || e.Reason == reason)];
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string ns, string name, string? reason = null) =>
+        [.. (await Kube.EventsAsync(ns, name)).Where(e => reason is null || e.Reason == reason)];
 
     public Task WaitForDeploymentImagesAsync(string ns, string name, params string[] expected) =>
-        Wait.UntilAsync(() => DeploymentImages(ns, name).SequenceEqual(expected),
-            () => $"Deployment {ns}/{name} has images [{string.Join(", ", expected)}] (now [{string.Join(", ", DeploymentImages(ns, name))}])");
+        WaitForImagesAsync("Deployment", ns, name, () => DeploymentImagesAsync(ns, name), expected);
 
     public Task WaitForDaemonSetImagesAsync(string ns, string name, params string[] expected) =>
-        Wait.UntilAsync(() => DaemonSetImages(ns, name).SequenceEqual(expected),
-            () => $"DaemonSet {ns}/{name} has images [{string.Join(", ", expected)}] (now [{string.Join(", ", DaemonSetImages(ns, name))}])");
+        WaitForImagesAsync("DaemonSet", ns, name, () => DaemonSetImagesAsync(ns, name), expected);
 
     public Task WaitForEventAsync(string ns, string name, string reason) =>
-        Wait.UntilAsync(() => Events(ns, name, reason).Count > 0, $"{ns}/{name} has a {reason} event");
+        Wait.UntilAsync(async () => (await EventsAsync(ns, name, reason)).Count > 0, () => $"{ns}/{name} has a {reason} event");
 
-    public ValueTask DisposeAsync() => Server.DisposeAsync();
+    public ValueTask DisposeAsync() => Kube.DisposeAsync();
+
+    private static async Task WaitForImagesAsync(string kind, string ns, string name, Func<Task<IReadOnlyList<string>>> images, string[] expected)
+    {
+        IReadOnlyList<string> now = [];
+        await Wait.UntilAsync(async () => (now = await images()).SequenceEqual(expected),
+            () => $"{kind} {ns}/{name} has images [{string.Join(", ", expected)}] (now [{string.Join(", ", now)}])");
+    }
 
     private static IReadOnlyList<string> Images(V1PodTemplateSpec template) =>
         [.. (template.Spec.InitContainers ?? []).Concat(template.Spec.Containers).Select(c => c.Image)];

@@ -41,8 +41,6 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
     /// <summary>INSECURE_REGISTRIES: every registry here speaks plain HTTP.</summary>
     public string InsecureRegistries => string.Join(',', Source.Host, PrivateSource.Host, Target.Host);
 
-    public KubeletImageIds ImageIds { get; } = new();
-
     public static async Task<EndToEndRegistries> StartAsync()
     {
         var targetPassword = $"tgt-{Guid.NewGuid():N}";
@@ -61,6 +59,10 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
     /// <summary>Pushes a small image to the private source (basic auth with <see cref="PrivateUser"/>).</summary>
     public Task<PushedImage> PushPrivateAsync(string name, string tag = "1.0") =>
         PushAsync(new ImageFactory(PrivateSource.Host, PrivateUser, PrivatePassword), name, tag, multiPlatform: false);
+
+    /// <summary>Pushes a small image straight into the mirror target, under REPOSITORY (pulled with the target's credentials).</summary>
+    public Task<PushedImage> PushToTargetAsync(string name) =>
+        PushAsync(new ImageFactory(Target.Host, TargetUser, TargetPassword), $"{MirrorPath}/{name}", "1.0", multiPlatform: false);
 
     /// <summary>
     /// The image the operator should point a workload at: <c>REPOSITORY/&lt;host and path flattened&gt;:tag@digest</c>,
@@ -92,12 +94,10 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
     private async Task<PushedImage> PushAsync(ImageFactory factory, string name, string tag, bool multiPlatform)
     {
         var seed = Interlocked.Increment(ref _pushes);
-        var repository = $"e2e/{name}-{seed}";
+        var repository = name.StartsWith($"{MirrorPath}/", StringComparison.Ordinal) ? $"{name}-{seed}" : $"e2e/{name}-{seed}";
         var spec = multiPlatform
             ? ImageSpec.MultiPlatform(ManifestFormat.Oci, seed, 2048)
             : ImageSpec.SinglePlatform(ManifestFormat.Docker, seed, 2048, 1024);
-        var pushed = await factory.PushAsync(repository, tag, spec);
-        ImageIds.Add(pushed.Reference, pushed.Digest);
-        return pushed;
+        return await factory.PushAsync(repository, tag, spec);
     }
 }

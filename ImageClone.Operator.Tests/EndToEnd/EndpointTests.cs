@@ -1,5 +1,5 @@
 using System.Net;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -20,30 +20,30 @@ internal sealed class EndpointTests : ClusterTest
     [Test]
     public async Task Readyz_BeforeLeadershipSettles_Answers503ThenOnceLeading200()
     {
-        Cluster.Server.Faults.FailAll("*", "leases", HttpStatusCode.InternalServerError);
+        Cluster.Kube.Faults.FailAll("*", "leases", HttpStatusCode.InternalServerError);
         await using var replica = await OperatorHarness.StartAsync(Cluster);
-        await Cluster.Server.WaitForRequestAsync(r => r.Resource == "leases" && r.User == replica.User && r.StatusCode == 500);
+        await Cluster.Kube.WaitForRequestAsync(r => r.Resource == "leases" && r.User == replica.User && r.StatusCode == 500);
 
         (await ReadyzAsync(replica)).Should().Be(HttpStatusCode.ServiceUnavailable);
         replica.ConsoleLines.Should().NotContain(
             line => line.Contains("Microsoft.Extensions.Diagnostics.HealthChecks", StringComparison.Ordinal),
             "an unready /readyz is normal while starting, not an error to print");
 
-        Cluster.Server.Faults.Clear();
+        Cluster.Kube.Faults.Clear();
         await Wait.UntilAsync(async () => await ReadyzAsync(replica) == HttpStatusCode.OK, () => "/readyz answers 200 once leading");
     }
 
     [Test]
     public async Task Readyz_LeaderBeforeItsWatchesSync_Answers503ThenOnceSynced200()
     {
-        Cluster.Server.Faults.FailAll("list", "deployments", HttpStatusCode.ServiceUnavailable);
+        Cluster.Kube.Faults.FailAll("list", "deployments", HttpStatusCode.ServiceUnavailable);
         await using var replica = await OperatorHarness.StartAsync(Cluster);
-        await Cluster.Server.WaitForRequestAsync(r => r.Verb == "list" && r.Resource == "deployments" && r.User == replica.User && r.StatusCode == 503);
+        await Cluster.Kube.WaitForRequestAsync(r => r.Verb == "list" && r.Resource == "deployments" && r.User == replica.User && r.StatusCode == 503);
 
         replica.State.IsLeader.Should().BeTrue();
         (await ReadyzAsync(replica)).Should().Be(HttpStatusCode.ServiceUnavailable);
 
-        Cluster.Server.Faults.Clear();
+        Cluster.Kube.Faults.Clear();
         await Wait.UntilAsync(async () => await ReadyzAsync(replica) == HttpStatusCode.OK, () => "/readyz answers 200 once the watches synced");
     }
 
@@ -51,11 +51,11 @@ internal sealed class EndpointTests : ClusterTest
     public async Task Metrics_AfterCopiesRewritesAndAFailure_ExposesMirroringAndRuntimeMetrics()
     {
         var image = await Registries.PushPublicAsync("measured");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "measured", ("app", image.Reference)));
-        Cluster.Server.Create(SampleWorkloads.DaemonSet("ops", "failing", ("app", $"{Registries.Source.Host}/e2e/absent:1.0")));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "measured", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Ops, "failing", ("app", $"{Registries.Source.Host}/e2e/absent:1.0")));
         await using var replica = await OperatorHarness.StartAsync(Cluster);
-        await Cluster.WaitForDeploymentImagesAsync("shop", "measured", Registries.MirrorOf(image));
-        await Cluster.WaitForEventAsync("ops", "failing", "CopyFailed");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "measured", Registries.MirrorOf(image));
+        await Cluster.WaitForEventAsync(Ops, "failing", "CopyFailed");
 
         // Counters are bumped right after the writes and events the test can see: read until they caught up.
         var metrics = "";

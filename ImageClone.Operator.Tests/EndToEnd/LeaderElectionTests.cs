@@ -1,4 +1,4 @@
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -15,15 +15,15 @@ internal sealed class LeaderElectionTests : ClusterTest
         await Wait.UntilAsync(() => second.State.LeadershipSettled, "the second replica follows");
 
         var image = await Registries.PushPublicAsync("led");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "led", ("app", image.Reference)));
-        Cluster.Server.Create(SampleWorkloads.DaemonSet("ops", "led", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "led", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Ops, "led", ("app", image.Reference)));
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "led", Registries.MirrorOf(image));
-        await Cluster.WaitForDaemonSetImagesAsync("ops", "led", Registries.MirrorOf(image));
-        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "led");
-        await Cluster.WaitForAcceptedWriteAsync("daemonsets", "ops", "led");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "led", Registries.MirrorOf(image));
+        await Cluster.WaitForDaemonSetImagesAsync(Ops, "led", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", Shop, "led");
+        await Cluster.WaitForAcceptedWriteAsync("daemonsets", Ops, "led");
         Cluster.AcceptedWorkloadWrites().Select(w => w.User).Should().OnlyContain(user => user == "replica-a");
-        Cluster.Server.Requests.Where(r => r.User == "replica-b").Select(r => r.Resource).Should().OnlyContain(resource => resource == "leases",
+        Cluster.Kube.Requests.Where(r => r.User == "replica-b").Select(r => r.Resource).Should().OnlyContain(resource => resource == "leases",
             "a follower only campaigns: it neither watches nor writes workloads or events");
         second.State.IsLeader.Should().BeFalse();
     }
@@ -38,11 +38,11 @@ internal sealed class LeaderElectionTests : ClusterTest
 
         await first.StopAsync();
         var image = await Registries.PushPublicAsync("taken-over");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "taken-over", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "taken-over", ("app", image.Reference)));
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "taken-over", Registries.MirrorOf(image));
-        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "taken-over");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "taken-over", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("deployments", Shop, "taken-over");
         second.State.IsLeader.Should().BeTrue();
-        Cluster.WritesTo("deployments", "shop", "taken-over").Should().ContainSingle().Which.User.Should().Be("replica-b");
+        Cluster.WritesTo("deployments", Shop, "taken-over").Should().ContainSingle().Which.User.Should().Be("replica-b");
     }
 }

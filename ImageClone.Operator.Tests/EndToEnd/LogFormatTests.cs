@@ -1,5 +1,5 @@
 using System.Text.Json;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -11,13 +11,13 @@ internal sealed class LogFormatTests : ClusterTest
     public async Task Operator_TextLogFormat_WritesLinesNamingTheWorkloadAndImage()
     {
         var image = await Registries.PushPublicAsync("text-logged");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "text-logged", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "text-logged", ("app", image.Reference)));
         var replica = await OperatorHarness.StartAsync(Cluster);
-        await Cluster.WaitForDeploymentImagesAsync("shop", "text-logged", Registries.MirrorOf(image));
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "text-logged", Registries.MirrorOf(image));
 
         await replica.StopAsync();
 
-        replica.ConsoleLines.Should().Contain(line => line.Contains("Deployment/shop/text-logged", StringComparison.Ordinal)
+        replica.ConsoleLines.Should().Contain(line => line.Contains($"Deployment/{Shop}/text-logged", StringComparison.Ordinal)
             && line.Contains("is in the mirror as", StringComparison.Ordinal) && line.Contains(image.Reference, StringComparison.Ordinal));
         replica.ConsoleLines.Should().NotContain(line => line.Contains("System.Collections.Generic", StringComparison.Ordinal),
             "a scope prints its values, not its type name");
@@ -27,18 +27,18 @@ internal sealed class LogFormatTests : ClusterTest
     public async Task Operator_JsonLogFormat_WritesJsonLinesNamingTheWorkloadAndImage()
     {
         var image = await Registries.PushPublicAsync("logged");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "logged", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "logged", ("app", image.Reference)));
         var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("LOG_FORMAT", "json"));
-        await Cluster.WaitForEventAsync("shop", "logged", "WorkloadRewritten");
+        await Cluster.WaitForEventAsync(Shop, "logged", "WorkloadRewritten");
 
         await replica.StopAsync();
 
         var lines = replica.ConsoleLines.Select(line => JsonDocument.Parse(line).RootElement).ToList();
         lines.Should().NotBeEmpty();
         lines.Should().OnlyContain(line => HasProperty(line, "LogLevel") && HasProperty(line, "Message") && HasProperty(line, "Category"));
-        lines.Should().Contain(line => ScopeField(line, "Workload") == "Deployment/shop/logged" && ScopeField(line, "Image") == image.Reference,
+        lines.Should().Contain(line => ScopeField(line, "Workload") == $"Deployment/{Shop}/logged" && ScopeField(line, "Image") == image.Reference,
             "the copy's log line carries the workload and the image as scope fields");
-        lines.Should().Contain(line => ScopeField(line, "Workload") == "Deployment/shop/logged"
+        lines.Should().Contain(line => ScopeField(line, "Workload") == $"Deployment/{Shop}/logged"
             && line.GetProperty("Message").GetString()!.StartsWith("Rewrote", StringComparison.Ordinal));
     }
 

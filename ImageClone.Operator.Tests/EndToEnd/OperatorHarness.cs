@@ -14,7 +14,8 @@ namespace ImageClone.Tests.EndToEnd;
 
 /// <summary>
 /// One operator replica, in-process, composed exactly as production does (<see cref="OperatorComposition.Build"/>
-/// from environment variables), talking to an <see cref="EndToEndCluster"/> as a user bound to the generated role.
+/// from environment variables), talking to the real apiserver through the test's API proxy as the operator's
+/// service account, which the committed ClusterRole binds.
 /// Only delays are shortened (mirror backoffs, registry retries, lease times), the lease identity is made unique
 /// per replica (in production it is unique per process), and every log call is captured.
 /// </summary>
@@ -38,7 +39,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         Http = new HttpClient { BaseAddress = BaseAddress };
     }
 
-    /// <summary>The fake-server user every request of this replica is recorded under.</summary>
+    /// <summary>The name the API proxy records every request of this replica under (it authenticates as the operator's service account).</summary>
     public string User { get; }
 
     /// <summary>This replica's holder identity in the leader Lease.</summary>
@@ -60,11 +61,10 @@ internal sealed class OperatorHarness : IAsyncDisposable
     public static async Task<OperatorHarness> StartAsync(EndToEndCluster cluster, OperatorHarnessOptions? options = null)
     {
         options ??= new OperatorHarnessOptions();
-        cluster.AddOperatorUser(options.User);
-        var configuration = Configuration(cluster.Registries, options);
+        var configuration = Configuration(cluster, options);
         var identity = $"{options.User}-{Guid.NewGuid().ToString("N")[..8]}";
         var logs = new CapturingLoggerProvider();
-        var client = cluster.Server.CreateClient(options.User);
+        var client = cluster.Kube.CreateOperatorClient(options.User);
 
         ConsoleCapture.Install();
         var consoleMark = ConsoleCapture.Mark();
@@ -92,15 +92,16 @@ internal sealed class OperatorHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await StopAsync();
 
-    private static OperatorConfiguration Configuration(EndToEndRegistries registries, OperatorHarnessOptions options)
+    private static OperatorConfiguration Configuration(EndToEndCluster cluster, OperatorHarnessOptions options)
     {
+        var registries = cluster.Registries;
         var environment = new Dictionary<string, string>
         {
             ["REPOSITORY"] = registries.Repository,
             ["INSECURE_REGISTRIES"] = registries.InsecureRegistries,
             ["REGISTRY_USERNAME"] = EndToEndRegistries.TargetUser,
             ["REGISTRY_PASSWORD"] = registries.TargetPassword,
-            ["CONTROLLER_NAMESPACE"] = EndToEndCluster.ControllerNamespace,
+            ["CONTROLLER_NAMESPACE"] = cluster.ControllerNamespace,
             ["HTTP_URLS"] = "http://127.0.0.1:0",
         };
         foreach (var (name, value) in options.Environment)

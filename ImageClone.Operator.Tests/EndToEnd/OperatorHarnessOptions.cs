@@ -3,7 +3,7 @@ namespace ImageClone.Tests.EndToEnd;
 /// <summary>How an <see cref="OperatorHarness"/> runs: its fake-server user, extra environment, and the shortened delays.</summary>
 internal sealed record OperatorHarnessOptions
 {
-    /// <summary>The fake-server user the operator authenticates as (bound to the generated role); tells instances apart in requests.</summary>
+    /// <summary>The name the API proxy records this replica's requests under; tells replicas apart (all authenticate as the operator's service account).</summary>
     public string User { get; init; } = "imageclone";
 
     /// <summary>Environment variables set on top of the harness's defaults (e.g. DRY_RUN, LOG_FORMAT, LEADER_ELECTION, REGISTRY_PASSWORD).</summary>

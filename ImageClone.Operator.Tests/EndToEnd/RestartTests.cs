@@ -1,4 +1,5 @@
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
+using k8s;
 using k8s.Models;
 
 namespace ImageClone.Tests.EndToEnd;
@@ -11,37 +12,33 @@ internal sealed class RestartTests : ClusterTest
     public async Task Operator_RestartedMidWay_ConvergesWithOneWritePerWorkload()
     {
         var image = await Registries.PushPublicAsync("restart");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "early", ("app", image.Reference)));
-        Cluster.Server.Rollouts.Hold("shop", "late");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "late", ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "early", ("app", image.Reference)));
+        Cluster.Kube.HoldRollout(Shop, "late");
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "late", ("app", image.Reference)));
         var mirrored = Registries.MirrorOf(image);
 
         var first = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions { User = "first-run" });
-        await Cluster.WaitForDeploymentImagesAsync("shop", "early", mirrored);
-        await Cluster.WaitForEventAsync("shop", "late", "WaitingForRollout");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "early", mirrored);
+        await Cluster.WaitForEventAsync(Shop, "late", "WaitingForRollout");
         await first.StopAsync();
 
-        Cluster.Server.Rollouts.Release("shop", "late");
+        Cluster.Kube.ReleaseRollout(Shop, "late");
         // One worker: keys are reconciled in the order their events arrive, so once "sentinel" is written,
         // the touched "early" (queued before it) has been reconciled again too.
         await using var second = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions { User = "second-run" }.WithEnvironment("MAX_CONCURRENT_RECONCILES", "1"));
-        await Cluster.WaitForDeploymentImagesAsync("shop", "late", mirrored);
-        Touch("shop", "early");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "sentinel", ("app", image.Reference)));
-        await Cluster.WaitForDeploymentImagesAsync("shop", "sentinel", mirrored);
-        await Cluster.WaitForAcceptedWriteAsync("deployments", "shop", "sentinel");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "late", mirrored);
+        await TouchAsync(Shop, "early");
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "sentinel", ("app", image.Reference)));
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "sentinel", mirrored);
+        await Cluster.WaitForAcceptedWriteAsync("deployments", Shop, "sentinel");
 
-        Cluster.WritesTo("deployments", "shop", "early").Should().ContainSingle().Which.User.Should().Be(first.User);
-        Cluster.WritesTo("deployments", "shop", "late").Should().ContainSingle().Which.User.Should().Be(second.User);
-        Cluster.WritesTo("deployments", "shop", "sentinel").Should().ContainSingle();
+        Cluster.WritesTo("deployments", Shop, "early").Should().ContainSingle().Which.User.Should().Be(first.User);
+        Cluster.WritesTo("deployments", Shop, "late").Should().ContainSingle().Which.User.Should().Be(second.User);
+        Cluster.WritesTo("deployments", Shop, "sentinel").Should().ContainSingle();
     }
 
     /// <summary>Changes an annotation (as another client would), so the operator gets a MODIFIED event and reconciles again.</summary>
-    private void Touch(string ns, string name)
-    {
-        var deployment = Cluster.Deployment(ns, name);
-        deployment.Metadata.Annotations ??= new Dictionary<string, string>();
-        deployment.Metadata.Annotations["example.com/touched"] = "yes";
-        Cluster.Server.Update<V1Deployment>(deployment);
-    }
+    private Task TouchAsync(string ns, string name) =>
+        Cluster.Kube.Admin.AppsV1.PatchNamespacedDeploymentAsync(
+            new V1Patch("""{"metadata":{"annotations":{"example.com/touched":"yes"}}}""", V1Patch.PatchType.MergePatch), name, ns);
 }

@@ -1,4 +1,4 @@
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -10,17 +10,17 @@ internal sealed class RolloutGateTests : ClusterTest
     public async Task Operator_UnhealthyWorkload_WaitsForTheRolloutThenRewritesIt()
     {
         var image = await Registries.PushPublicAsync("held");
-        Cluster.Server.Rollouts.Hold("shop", "held");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "held", ("app", image.Reference)));
+        Cluster.Kube.HoldRollout(Shop, "held");
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "held", ("app", image.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForEventAsync("shop", "held", "WaitingForRollout");
-        Cluster.DeploymentImages("shop", "held").Should().Equal(image.Reference);
-        Cluster.WritesTo("deployments", "shop", "held").Should().BeEmpty();
+        await Cluster.WaitForEventAsync(Shop, "held", "WaitingForRollout");
+        (await Cluster.DeploymentImagesAsync(Shop, "held")).Should().Equal(image.Reference);
+        Cluster.WritesTo("deployments", Shop, "held").Should().BeEmpty();
 
-        Cluster.Server.Rollouts.Release("shop", "held");
+        Cluster.Kube.ReleaseRollout(Shop, "held");
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "held", Registries.MirrorOf(image));
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "held", Registries.MirrorOf(image));
     }
 }

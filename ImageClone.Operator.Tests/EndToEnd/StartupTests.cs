@@ -1,5 +1,6 @@
 using ImageClone.Cli;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -37,13 +38,8 @@ internal sealed class StartupTests
     [Test]
     public async Task RunAsync_ClusterUnreachable_Exits1WithOneLine()
     {
-        var kubeconfig = Path.GetTempFileName();
-        string host;
-        await using (var server = await FakeKubeApiServer.StartAsync())
-        {
-            File.Copy(server.WriteKubeconfig(), kubeconfig, overwrite: true);
-            host = server.BaseUri.ToString().TrimEnd('/');
-        }
+        var host = $"https://127.0.0.1:{FreePort.Next()}";
+        var kubeconfig = Kubeconfig.Write(Path.GetTempPath(), "unreachable", new Uri(host), ControlPlanePki.Write(Directory.CreateTempSubdirectory().FullName).CaPem, "any-token");
 
         Set("REPOSITORY", "registry.example.com/mirror");
         Set("KUBECONFIG", kubeconfig);

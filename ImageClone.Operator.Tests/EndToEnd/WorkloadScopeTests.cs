@@ -1,5 +1,5 @@
 using ImageClone.Mirroring;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 using k8s.Models;
 
 namespace ImageClone.Tests.EndToEnd;
@@ -13,13 +13,13 @@ internal sealed class WorkloadScopeTests : ClusterTest
     {
         var web = await Registries.PushPublicAsync("web", multiPlatform: true);
         var agent = await Registries.PushPublicAsync("agent");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "web", ("web", web.Reference)));
-        Cluster.Server.Create(SampleWorkloads.DaemonSet("ops", "agent", ("agent", agent.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "web", ("web", web.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Ops, "agent", ("agent", agent.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "web", Registries.MirrorOf(web));
-        await Cluster.WaitForDaemonSetImagesAsync("ops", "agent", Registries.MirrorOf(agent));
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "web", Registries.MirrorOf(web));
+        await Cluster.WaitForDaemonSetImagesAsync(Ops, "agent", Registries.MirrorOf(agent));
         (await Registries.TargetDigestOfTagAsync(Registries.MirrorOf(web))).Should().Be(web.Digest);
         (await Registries.TargetDigestOfTagAsync(Registries.MirrorOf(agent))).Should().Be(agent.Digest);
     }
@@ -28,63 +28,64 @@ internal sealed class WorkloadScopeTests : ClusterTest
     public async Task Operator_RewrittenWorkload_RecordsTheOriginalImagesInItsAnnotation()
     {
         var web = await Registries.PushPublicAsync("annotated");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "annotated", ("web", web.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "annotated", ("web", web.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "annotated", Registries.MirrorOf(web));
-        await Cluster.WaitForEventAsync("shop", "annotated", "WorkloadRewritten");
-        var annotation = Cluster.Deployment("shop", "annotated").Metadata.Annotations[OriginalImages.AnnotationName];
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "annotated", Registries.MirrorOf(web));
+        await Cluster.WaitForEventAsync(Shop, "annotated", "WorkloadRewritten");
+        var annotation = (await Cluster.DeploymentAsync(Shop, "annotated")).Metadata.Annotations[OriginalImages.AnnotationName];
         annotation.Should().Contain(web.Reference).And.Contain("web");
-        Cluster.Events("shop", "annotated", "WorkloadRewritten").Should().ContainSingle();
+        (await Cluster.EventsAsync(Shop, "annotated", "WorkloadRewritten")).Should().ContainSingle();
     }
 
     [Test]
     public async Task Operator_WorkloadsInKubeSystemAndTheControllerNamespace_LeavesThemUntouched()
     {
         var image = await Registries.PushPublicAsync("system");
-        Cluster.Server.Create(SampleWorkloads.Deployment("kube-system", "dns", ("dns", image.Reference)));
-        Cluster.Server.Create(SampleWorkloads.DaemonSet(EndToEndCluster.ControllerNamespace, "own", ("own", image.Reference)));
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "witness", ("web", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Cluster.Ns("kube-system"), "dns", ("dns", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Cluster.ControllerNamespace, "own", ("own", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "witness", ("web", image.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "witness", Registries.MirrorOf(image));
-        Cluster.DeploymentImages("kube-system", "dns").Should().Equal(image.Reference);
-        Cluster.DaemonSetImages(EndToEndCluster.ControllerNamespace, "own").Should().Equal(image.Reference);
-        Cluster.WritesTo("deployments", "kube-system", "dns").Should().BeEmpty();
-        Cluster.WritesTo("daemonsets", EndToEndCluster.ControllerNamespace, "own").Should().BeEmpty();
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "witness", Registries.MirrorOf(image));
+        (await Cluster.DeploymentImagesAsync(Cluster.Ns("kube-system"), "dns")).Should().Equal(image.Reference);
+        (await Cluster.DaemonSetImagesAsync(Cluster.ControllerNamespace, "own")).Should().Equal(image.Reference);
+        Cluster.WritesTo("deployments", Cluster.Ns("kube-system"), "dns").Should().BeEmpty();
+        Cluster.WritesTo("daemonsets", Cluster.ControllerNamespace, "own").Should().BeEmpty();
     }
 
     [Test]
     public async Task Operator_WorkloadOptedOut_LeavesItUntouched()
     {
         var image = await Registries.PushPublicAsync("optout");
-        var optedOut = SampleWorkloads.Deployment("shop", "opted-out", ("web", image.Reference));
+        var optedOut = SampleWorkloads.Deployment(Shop, "opted-out", ("web", image.Reference));
         optedOut.Metadata.Annotations = new Dictionary<string, string> { [ImageMirror.SkipAnnotation] = "true" };
-        Cluster.Server.Create(optedOut);
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "witness", ("web", image.Reference)));
+        await Cluster.CreateAsync(optedOut);
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "witness", ("web", image.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "witness", Registries.MirrorOf(image));
-        Cluster.DeploymentImages("shop", "opted-out").Should().Equal(image.Reference);
-        Cluster.WritesTo("deployments", "shop", "opted-out").Should().BeEmpty();
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "witness", Registries.MirrorOf(image));
+        (await Cluster.DeploymentImagesAsync(Shop, "opted-out")).Should().Equal(image.Reference);
+        Cluster.WritesTo("deployments", Shop, "opted-out").Should().BeEmpty();
     }
 
     [Test]
     public async Task Operator_ImageAlreadyUnderTheRepository_LeavesItAloneAndRewritesTheOthers()
     {
-        var mirrored = await Registries.PushPublicAsync("premirrored");
+        var alreadyThere = await Registries.PushToTargetAsync("premirrored");
         var other = await Registries.PushPublicAsync("sidecar");
-        var alreadyThere = Registries.MirrorOf(mirrored);
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "mixed", ("app", alreadyThere), ("sidecar", other.Reference)));
+        await Cluster.CreateAsync(PullSecrets.DockerConfigJson(Shop, "mirror-login", Registries.Target.Host, EndToEndRegistries.TargetUser, Registries.TargetPassword));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "mixed", ("app", alreadyThere.Reference), ("sidecar", other.Reference)).WithPullSecret("mirror-login"));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "mixed", alreadyThere, Registries.MirrorOf(other));
-        (await Registries.TargetHasAsync(alreadyThere[..alreadyThere.IndexOf('@', StringComparison.Ordinal)])).Should().BeFalse(
-            "an image already under REPOSITORY is not copied again (here it was never pushed there)");
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "mixed", alreadyThere.Reference, Registries.MirrorOf(other));
+        await Cluster.WaitForEventAsync(Shop, "mixed", "WorkloadRewritten");
+        (await Cluster.EventsAsync(Shop, "mixed", "ImageCopied")).Should().ContainSingle("only the sidecar is copied")
+            .Which.Message.Should().Contain(other.Reference).And.NotContain(alreadyThere.Reference);
     }
 
     [Test]
@@ -92,11 +93,11 @@ internal sealed class WorkloadScopeTests : ClusterTest
     {
         var init = await Registries.PushPublicAsync("init");
         var app = await Registries.PushPublicAsync("app");
-        Cluster.Server.Create(SampleWorkloads.Deployment("shop", "with-init", replicas: 2, initContainers: [("setup", init.Reference)], ("app", app.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "with-init", replicas: 2, initContainers: [("setup", init.Reference)], ("app", app.Reference)));
 
         await using var replica = await OperatorHarness.StartAsync(Cluster);
 
-        await Cluster.WaitForDeploymentImagesAsync("shop", "with-init", Registries.MirrorOf(init), Registries.MirrorOf(app));
+        await Cluster.WaitForDeploymentImagesAsync(Shop, "with-init", Registries.MirrorOf(init), Registries.MirrorOf(app));
         (await Registries.TargetDigestOfTagAsync(Registries.MirrorOf(init))).Should().Be(init.Digest);
     }
 }

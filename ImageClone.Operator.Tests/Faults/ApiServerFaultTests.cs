@@ -1,5 +1,5 @@
 using System.Net;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.Faults;
 
@@ -7,44 +7,45 @@ namespace ImageClone.Tests.Faults;
 [TestFixture]
 internal sealed class ApiServerFaultTests : ProxiedClusterTest
 {
+    /// <summary>On the apiserver without watch cache, so that compacting etcd makes the re-watches answer 410.</summary>
+    protected override bool Uncached => true;
+
     [Test]
     public async Task Operator_BurstsOfConflictsOnPatch_OneSuccessfulWritePerWorkload()
     {
-        Cluster.Server.Faults.FailNext("patch", "deployments", HttpStatusCode.Conflict, count: 8);
-        Cluster.Server.Faults.FailNext("patch", "daemonsets", HttpStatusCode.Conflict, count: 2);
+        Cluster.Kube.Faults.FailNext("patch", "deployments", HttpStatusCode.Conflict, count: 8);
+        Cluster.Kube.Faults.FailNext("patch", "daemonsets", HttpStatusCode.Conflict, count: 2);
 
         await ConvergeAsync(() => Task.CompletedTask, "conflict-a", "conflict-b", "conflict-c");
 
-        Cluster.Server.Requests.Count(r => r.Verb == "patch" && r.StatusCode == 409).Should().Be(10);
+        Cluster.Kube.Requests.Count(r => r.Verb == "patch" && r.StatusCode == 409).Should().Be(10);
     }
 
     [Test]
     public async Task Operator_ServerErrorsOnPatch_ConvergesOnceTheyStopWithOneSuccessfulWritePerWorkload()
     {
-        Cluster.Server.Faults.FailAll("patch", "deployments", HttpStatusCode.InternalServerError);
-        Cluster.Server.Faults.FailNext("patch", "daemonsets", HttpStatusCode.ServiceUnavailable, count: 3);
+        Cluster.Kube.Faults.FailAll("patch", "deployments", HttpStatusCode.InternalServerError);
+        Cluster.Kube.Faults.FailNext("patch", "daemonsets", HttpStatusCode.ServiceUnavailable, count: 3);
 
         await ConvergeAsync(async () =>
         {
-            await Cluster.Server.WaitForRequestAsync(r => r.Verb == "patch" && r.StatusCode == 500, TimeSpan.FromSeconds(30));
-            Cluster.Server.Faults.Clear();
+            await Cluster.Kube.WaitForRequestAsync(r => r.Verb == "patch" && r.StatusCode == 500, TimeSpan.FromSeconds(30));
+            Cluster.Kube.Faults.Clear();
         }, "failing-a", "failing-b");
     }
 
     [Test]
     public async Task Operator_WatchesExpiredAndDroppedWhileConverging_OneSuccessfulWritePerWorkload()
     {
-        Cluster.Server.ExpiredWatchReply = ExpiredWatchReply.HttpGone;
-
         await ConvergeAsync(async () =>
         {
-            await Cluster.Server.WaitForRequestAsync(r => r.Verb == "watch" && r.Resource == "deployments", TimeSpan.FromSeconds(30));
-            Cluster.Server.ExpireWatches();
-            Cluster.Server.DropWatchConnections();
+            await Cluster.Kube.WaitForRequestAsync(r => r.Verb == "watch" && r.Resource == "deployments", TimeSpan.FromSeconds(30));
+            await Cluster.Kube.ExpireWatchesAsync();
+            Cluster.Kube.DropWatchConnections();
             var late = await Proxies.PushAsync("late");
-            Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "late", ("app", late.Reference)));
-            Cluster.Server.DropWatchConnections();
-            await Cluster.Server.WaitForRequestAsync(r => r.Verb == "patch" && r.Name == "late" && r.StatusCode == 200, TimeSpan.FromSeconds(30));
+            await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "late", ("app", late.Reference)));
+            Cluster.Kube.DropWatchConnections();
+            await Cluster.Kube.WaitForRequestAsync(r => r.Verb == "patch" && r.Name == "late" && r.StatusCode == 200, TimeSpan.FromSeconds(30));
         }, "watched-a", "watched-b", "watched-c");
 
         AcceptedWrites("deployments", "late").Should().Be(1);
@@ -57,7 +58,7 @@ internal sealed class ApiServerFaultTests : ProxiedClusterTest
         foreach (var name in names)
         {
             var image = await DeployAsync(name);
-            Cluster.Server.Create(SampleWorkloads.DaemonSet(Namespace, $"{name}-agent", ("agent", image.Reference)));
+            await Cluster.CreateAsync(SampleWorkloads.DaemonSet(Namespace, $"{name}-agent", ("agent", image.Reference)));
             images.Add(image);
         }
 

@@ -43,15 +43,14 @@ internal sealed class KillDuringCopyTests : ProxiedClusterTest
 
     private Dictionary<string, string> Environment()
     {
-        Cluster.AddOperatorUser(User);
         return new Dictionary<string, string>
         {
-            ["KUBECONFIG"] = Cluster.Server.WriteKubeconfig(User),
+            ["KUBECONFIG"] = Cluster.Kube.WriteOperatorKubeconfig(User),
             ["REPOSITORY"] = Proxies.Repository,
             ["INSECURE_REGISTRIES"] = $"{Registries.InsecureRegistries},{Proxies.Source.Host},{Proxies.Target.Host}",
             ["REGISTRY_USERNAME"] = EndToEndRegistries.TargetUser,
             ["REGISTRY_PASSWORD"] = Registries.TargetPassword,
-            ["CONTROLLER_NAMESPACE"] = EndToEndCluster.ControllerNamespace,
+            ["CONTROLLER_NAMESPACE"] = Cluster.ControllerNamespace,
             ["HTTP_URLS"] = "http://127.0.0.1:0",
             // a killed leader's lease would hold the restarted process back for 15 s
             ["LEADER_ELECTION"] = "false",

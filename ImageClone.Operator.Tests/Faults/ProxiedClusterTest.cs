@@ -1,15 +1,16 @@
 using ImageClone.Tests.EndToEnd;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.Faults;
 
 /// <summary>
 /// Base of the fault, bad-input and security fixtures: the end-to-end registries once per fixture (a fixture fails when
-/// one cannot start), a fresh fake cluster and fresh counting proxies per test, and the operator through the harness.
+/// one cannot start), the test's own part of the real control plane and fresh counting proxies per test, and the operator through the harness.
 /// </summary>
 internal abstract class ProxiedClusterTest
 {
-    protected const string Namespace = "shop";
+    /// <summary>This test's namespace ("shop-&lt;n&gt;").</summary>
+    protected string Namespace => Cluster.Ns("shop");
 
     private EndToEndRegistries? _registries;
 
@@ -20,6 +21,9 @@ internal abstract class ProxiedClusterTest
     protected ProxiedRegistries Proxies { get; private set; } = null!;
 
     protected MirrorVerifier Verifier => new(Registries, Proxies);
+
+    /// <summary>Whether the test's API proxy forwards to the apiserver without watch cache (where compaction yields 410s).</summary>
+    protected virtual bool Uncached => false;
 
     [OneTimeSetUp]
     public async Task StartRegistriesAsync() => _registries = await EndToEndRegistries.StartAsync();
@@ -37,14 +41,21 @@ internal abstract class ProxiedClusterTest
     public async Task StartClusterAsync()
     {
         Proxies = await ProxiedRegistries.StartAsync(Registries);
-        Cluster = await EndToEndCluster.StartAsync(Registries);
+        Cluster = await EndToEndCluster.StartAsync(Registries, Uncached);
     }
 
     [TearDown]
     public async Task StopClusterAsync()
     {
-        await Cluster.DisposeAsync();
-        await Proxies.DisposeAsync();
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync();
+        }
+
+        if (Proxies is not null)
+        {
+            await Proxies.DisposeAsync();
+        }
     }
 
     protected Task<OperatorHarness> StartOperatorAsync(OperatorHarnessOptions? options = null) =>
@@ -54,16 +65,17 @@ internal abstract class ProxiedClusterTest
     protected async Task<ProxiedImage> DeployAsync(string name, params long[] layerSizes)
     {
         var image = await Proxies.PushAsync(name, layerSizes);
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, name, ("app", image.Reference)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, name, ("app", image.Reference)));
         return image;
     }
 
     /// <summary>Waits until the Deployment runs the copy of <paramref name="image"/> and the write that made it so is recorded.</summary>
     protected async Task WaitForMirroredAsync(ProxiedImage image, TimeSpan? timeout = null)
     {
+        IReadOnlyList<string> now = [];
         await Wait.UntilAsync(
-            () => Cluster.DeploymentImages(Namespace, image.Name).SequenceEqual([Proxies.MirrorOf(image)]),
-            () => $"Deployment {Namespace}/{image.Name} runs {Proxies.MirrorOf(image)} (now {string.Join(", ", Cluster.DeploymentImages(Namespace, image.Name))})",
+            async () => (now = await Cluster.DeploymentImagesAsync(Namespace, image.Name)).SequenceEqual([Proxies.MirrorOf(image)]),
+            () => $"Deployment {Namespace}/{image.Name} runs {Proxies.MirrorOf(image)} (now {string.Join(", ", now)})",
             timeout);
         await Cluster.WaitForAcceptedWriteAsync("deployments", Namespace, image.Name);
     }

@@ -47,7 +47,7 @@ internal sealed class ProxiedRegistries : IAsyncDisposable
             .WithEnvironment("INSECURE_REGISTRIES", $"{_registries.InsecureRegistries},{Source.Host},{Target.Host}{extra}");
     }
 
-    /// <summary>Pushes a generated image (default: two small layers) into a repository of its own and tells the cluster its digest.</summary>
+    /// <summary>Pushes a generated image (default: two small layers) into a repository of its own.</summary>
     public async Task<ProxiedImage> PushAsync(string name, params long[] layerSizes)
     {
         var seed = 700_000 + Interlocked.Increment(ref _pushes);
@@ -55,7 +55,6 @@ internal sealed class ProxiedRegistries : IAsyncDisposable
         var spec = ImageSpec.SinglePlatform(ManifestFormat.Oci, seed, layerSizes.Length == 0 ? [4096, 1024] : layerSizes);
         var pushed = await new ImageFactory(_registries.Source.Host).PushAsync(repository, "1.0", spec);
         var reference = $"{Source.Host}/{repository}:1.0";
-        _registries.ImageIds.Add(reference, pushed.Digest);
         return new ProxiedImage(name, reference, pushed);
     }
 

@@ -68,8 +68,8 @@ internal sealed class RegistryFaultTests : ProxiedClusterTest
         await ConvergeAndVerifyAsync("flipped-a", "flipped-b");
 
         await Cluster.WaitForEventAsync(Namespace, "tainted", "CopyFailed");
-        Cluster.Events(Namespace, "tainted", "CopyFailed").Should().OnlyContain(e => e.Type == "Warning" && e.Message.Contains(tainted.Reference));
-        Cluster.DeploymentImages(Namespace, "tainted").Should().Equal(tainted.Reference);
+        (await Cluster.EventsAsync(Namespace, "tainted", "CopyFailed")).Should().OnlyContain(e => e.Type == "Warning" && e.Message.Contains(tainted.Reference));
+        (await Cluster.DeploymentImagesAsync(Namespace, "tainted")).Should().Equal(tainted.Reference);
         Cluster.WritesTo("deployments", Namespace, "tainted").Should().BeEmpty();
         (await Verifier.TargetHasTagAsync(tainted)).Should().BeFalse("no manifest is pushed over a blob that failed verification");
     }

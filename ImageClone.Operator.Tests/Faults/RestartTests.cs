@@ -1,4 +1,5 @@
 using ImageClone.Tests.EndToEnd;
+using k8s;
 using k8s.Models;
 
 namespace ImageClone.Tests.Faults;
@@ -23,14 +24,13 @@ internal sealed class RestartTests : ProxiedClusterTest
         await Wait.UntilAsync(() => first.State.IsLeader, "the first replica leads");
         await first.StopAsync();
 
-        Lease().Spec.HolderIdentity.Should().BeNullOrEmpty("a replica that stops gracefully releases its lease");
+        (await LeaseAsync()).Spec.HolderIdentity.Should().BeNullOrEmpty("a replica that stops gracefully releases its lease");
 
         var image = await DeployAsync("after-restart");
         await using var second = await StartOperatorAsync(LongLease with { User = "replica-two" });
         await WaitForMirroredAsync(image);
-        Lease().Spec.HolderIdentity.Should().Be(second.Identity);
+        (await LeaseAsync()).Spec.HolderIdentity.Should().Be(second.Identity);
     }
 
-    private V1Lease Lease() =>
-        Cluster.Server.Get<V1Lease>(EndToEndCluster.ControllerNamespace, "imageclone-leader") ?? throw new InvalidOperationException("no leader Lease");
+    private Task<V1Lease> LeaseAsync() => Cluster.Kube.Admin.CoordinationV1.ReadNamespacedLeaseAsync("imageclone-leader", Cluster.ControllerNamespace);
 }

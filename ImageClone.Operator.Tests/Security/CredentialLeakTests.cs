@@ -1,9 +1,10 @@
+using k8s;
 using System.Text;
 using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Faults;
 using ImageClone.Tests.Support;
 using FaultRule = ImageClone.Tests.Support.FaultRule;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 using k8s.Models;
 
 namespace ImageClone.Tests.Security;
@@ -28,12 +29,12 @@ internal sealed class CredentialLeakTests : ProxiedClusterTest
         };
         foreach (var secret in secrets)
         {
-            Cluster.Server.Create(secret);
+            await Cluster.CreateAsync(secret);
         }
 
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "allowed", ("app", privateImage)).WithPullSecret("good-login"));
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "refused", ("app", privateImage)).WithPullSecret("bad-login"));
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "missing", ("app", $"{Proxies.Source.Host}/faults/absent:1.0")));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "allowed", ("app", privateImage)).WithPullSecret("good-login"));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "refused", ("app", privateImage)).WithPullSecret("bad-login"));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "missing", ("app", $"{Proxies.Source.Host}/faults/absent:1.0")));
         var flaky = await DeployAsync("flaky");
         Proxies.Target.AddFault(FaultRule.OnUploads(Fault.Answer(503), times: 2));
         Proxies.Target.AddFault(FaultRule.OnManifests(Fault.Answer(401), times: 2, method: "PUT"));
@@ -42,16 +43,17 @@ internal sealed class CredentialLeakTests : ProxiedClusterTest
         await WaitForMirroredAsync(flaky);
         await Cluster.WaitForEventAsync(Namespace, "refused", "CopyFailed");
         await Cluster.WaitForEventAsync(Namespace, "missing", "CopyFailed");
-        await Wait.UntilAsync(() => Cluster.DeploymentImages(Namespace, "allowed")[0].StartsWith(Proxies.Repository, StringComparison.Ordinal),
-            "the private image with a good pull secret is mirrored");
-        Cluster.Server.DropWatchConnections();
-        await Cluster.Server.WaitForRequestAsync(r => r.Verb == "watch" && r.User == replica.User && r.Path.Contains("resourceVersion", StringComparison.Ordinal));
+        await Wait.UntilAsync(async () => (await Cluster.DeploymentImagesAsync(Namespace, "allowed"))[0].StartsWith(Proxies.Repository, StringComparison.Ordinal),
+            () => "the private image with a good pull secret is mirrored");
+        Cluster.Kube.DropWatchConnections();
+        await Cluster.Kube.WaitForRequestAsync(r => r.Verb == "watch" && r.User == replica.User && r.Path.Contains("resourceVersion", StringComparison.Ordinal));
 
         var forbidden = Forbidden(wrongPassword, secrets);
         var metrics = await replica.MetricsAsync();
+        var events = (await Cluster.Kube.Admin.CoreV1.ListEventForAllNamespacesAsync()).Items;
         var surfaces = replica.Logs.Select(log => (Where: "log", Text: log.AllText))
             .Concat(replica.ConsoleLines.Select(line => ("console", line)))
-            .Concat(Cluster.Server.List<Corev1Event>().Select(e => ("event", $"{e.Reason} {e.Message}")))
+            .Concat(events.Select(e => ("event", $"{e.Reason} {e.Message}")))
             .Append(("metrics", metrics))
             .ToList<(string Where, string Text)>();
         surfaces.Should().Contain(s => s.Where == "log" && s.Text.Contains("401", StringComparison.Ordinal), "the refused credentials were logged about");

@@ -5,7 +5,7 @@ using k8s.Autorest;
 
 namespace ImageClone.Tests.Security;
 
-/// <summary>The operator runs as a user bound to the generated role, which the fake API server enforces.</summary>
+/// <summary>The operator runs as its service account, bound to the committed ClusterRole, which the real apiserver enforces.</summary>
 [TestFixture]
 internal sealed class RbacEnforcementTests : ProxiedClusterTest
 {
@@ -15,7 +15,7 @@ internal sealed class RbacEnforcementTests : ProxiedClusterTest
         var image = await DeployAsync("governed");
         await using var replica = await StartOperatorAsync();
         await WaitForMirroredAsync(image);
-        using var client = Cluster.Server.CreateClient(replica.User);
+        using var client = Cluster.Kube.CreateOperatorClient(replica.User);
 
         var listNamespaces = () => client.CoreV1.ListNamespaceAsync();
         var deleteDeployment = () => client.AppsV1.DeleteNamespacedDeploymentAsync("governed", Namespace);
@@ -24,8 +24,8 @@ internal sealed class RbacEnforcementTests : ProxiedClusterTest
         (await listNamespaces.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await deleteDeployment.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().Be(HttpStatusCode.Forbidden);
         (await readConfigMaps.Should().ThrowAsync<HttpOperationException>()).Which.Response.StatusCode.Should().BeOneOf(HttpStatusCode.Forbidden, HttpStatusCode.NotFound);
-        Cluster.Deployment(Namespace, "governed").Should().NotBeNull();
-        Cluster.Server.Requests.Where(r => r.User == replica.User && r.StatusCode == 403 && r.Verb != "delete" && r.Resource != "namespaces" && r.Resource != "configmaps")
+        (await Cluster.DeploymentAsync(Namespace, "governed")).Should().NotBeNull();
+        Cluster.Kube.Requests.Where(r => r.User == replica.User && r.StatusCode == 403 && r.Verb != "delete" && r.Resource != "namespaces" && r.Resource != "configmaps")
             .Should().BeEmpty("the operator itself needs nothing outside its role");
     }
 }

@@ -1,6 +1,6 @@
 using System.Net;
 using ImageClone.Tests.Support;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -65,7 +65,7 @@ internal sealed class RegistryFront : IAsyncDisposable
         {
             if (https)
             {
-                listen.UseHttps(ServingCertificate.Create());
+                listen.UseHttps(SelfSignedCertificate.Create());
             }
         }));
         var app = builder.Build();

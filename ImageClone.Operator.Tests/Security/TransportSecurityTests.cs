@@ -1,6 +1,6 @@
 using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Faults;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
 
 namespace ImageClone.Tests.Security;
 
@@ -14,16 +14,16 @@ internal sealed class TransportSecurityTests : ProxiedClusterTest
         var pushed = await Registries.PushPublicAsync("self-signed");
         await using var front = await RegistryFront.StartTlsAsync(Registries.Source.BaseUri);
         var image = pushed.Reference.Replace(Registries.Source.Host, front.Host, StringComparison.Ordinal);
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "self-signed", ("app", image)));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "self-signed", ("app", image)));
         var good = await DeployAsync("fine");
 
         await using var replica = await StartOperatorAsync();
 
         await WaitForMirroredAsync(good);
         await Cluster.WaitForEventAsync(Namespace, "self-signed", "CopyFailed");
-        var warning = Cluster.Events(Namespace, "self-signed", "CopyFailed")[0];
+        var warning = (await Cluster.EventsAsync(Namespace, "self-signed", "CopyFailed"))[0];
         warning.Message.Should().Contain(front.Host).And.Contain("SSL").And.Contain("certificate", "the cause, an untrusted certificate, is spelled out");
-        Cluster.DeploymentImages(Namespace, "self-signed").Should().Equal(image);
+        (await Cluster.DeploymentImagesAsync(Namespace, "self-signed")).Should().Equal(image);
         Cluster.WritesTo("deployments", Namespace, "self-signed").Should().BeEmpty();
     }
 
@@ -34,15 +34,15 @@ internal sealed class TransportSecurityTests : ProxiedClusterTest
         await using var storage = await BlobStorageHost.StartAsync(Registries.PrivateSource.BaseUri, EndToEndRegistries.PrivateUser, Registries.PrivatePassword);
         await using var front = await RegistryFront.StartRedirectingBlobsAsync(Registries.PrivateSource.BaseUri, storage.BaseUri);
         var image = pushed.Reference.Replace(Registries.PrivateSource.Host, front.Host, StringComparison.Ordinal);
-        Registries.ImageIds.Add(image, pushed.Digest);
-        Cluster.Server.Create(PullSecrets.DockerConfigJson(Namespace, "front-login", front.Host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
-        Cluster.Server.Create(SampleWorkloads.Deployment(Namespace, "redirected", ("app", image)).WithPullSecret("front-login"));
+        await Cluster.CreateAsync(PullSecrets.DockerConfigJson(Namespace, "front-login", front.Host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Namespace, "redirected", ("app", image)).WithPullSecret("front-login"));
 
         await using var replica = await StartOperatorAsync(new OperatorHarnessOptions().WithEnvironment("INSECURE_REGISTRIES", front.Host));
 
         var mirrored = Proxies.MirrorOf(image, pushed.Digest);
-        await Wait.UntilAsync(() => Cluster.DeploymentImages(Namespace, "redirected").SequenceEqual([mirrored]),
-            () => $"redirected runs {mirrored}; events: {string.Join("; ", Cluster.Events(Namespace, "redirected").Select(e => e.Message))}");
+        IReadOnlyList<string> images = [];
+        await Wait.UntilAsync(async () => (images = await Cluster.DeploymentImagesAsync(Namespace, "redirected")).SequenceEqual([mirrored]),
+            () => $"redirected runs {mirrored} (now {string.Join(", ", images)})");
         storage.Authorizations.Should().NotBeEmpty("the blobs were read from the storage host").And.OnlyContain(a => a == null);
     }
 }

@@ -85,7 +85,12 @@ internal sealed class TestCluster : IAsyncDisposable
     /// A client through the proxy authenticated as the operator's service account (so the committed ClusterRole
     /// applies), with a token of its own whose requests the proxy records under <paramref name="name"/>.
     /// </summary>
-    public Kubernetes CreateOperatorClient(string name)
+    public Kubernetes CreateOperatorClient(string name) => CreateClient(OperatorTokenFor(name));
+
+    /// <summary>A kubeconfig for <see cref="CreateOperatorClient"/>'s identity, for an operator run as its own process.</summary>
+    public string WriteOperatorKubeconfig(string name) => WriteKubeconfig(OperatorTokenFor(name));
+
+    private string OperatorTokenFor(string name)
     {
         var index = Interlocked.Increment(ref _operatorTokens) - 1;
         if (index >= ControlPlaneUsers.OperatorTokens)
@@ -95,7 +100,7 @@ internal sealed class TestCluster : IAsyncDisposable
 
         var label = $"operator-{index}";
         _operatorNames[Plane.Users.Get(label).Token] = name;
-        return CreateClient(label);
+        return label;
     }
 
     /// <summary>A client for a testbed user, through the proxy.</summary>
@@ -146,8 +151,17 @@ internal sealed class TestCluster : IAsyncDisposable
     /// <summary>Cuts every watch open through the proxy.</summary>
     public void DropWatchConnections() => Proxy.DropWatchConnections();
 
-    /// <summary>Compacts etcd: on the uncached apiserver (<c>StartAsync(uncached: true)</c>) every watch from an older resourceVersion then gets 410.</summary>
-    public Task ExpireWatchesAsync() => Plane.CompactEtcdAsync();
+    /// <summary>
+    /// Moves etcd's history on by one write, then compacts it: on the uncached apiserver (<c>StartAsync(uncached: true)</c>)
+    /// every watch from an older resourceVersion then gets 410. (Without the write, a client that has seen the latest
+    /// revision would re-watch from exactly the compacted one, which is still served.)
+    /// </summary>
+    public async Task<long> ExpireWatchesAsync()
+    {
+        var ns = await EnsureNamespaceAsync(Ns("history"));
+        await Admin.CoreV1.CreateNamespacedConfigMapAsync(new V1ConfigMap { Metadata = new V1ObjectMeta { GenerateName = "moved-on-" } }, ns);
+        return await Plane.CompactEtcdAsync();
+    }
 
     /// <summary>Keeps the pods of <c>app=<paramref name="app"/></c> running but not Ready (a failing readiness probe) until <see cref="ReleaseRollout"/>.</summary>
     public void HoldRollout(string ns, string app) => Plane.Nodes.HoldReadiness(ns, app);

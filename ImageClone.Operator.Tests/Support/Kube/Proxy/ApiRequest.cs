@@ -4,7 +4,7 @@ namespace ImageClone.Tests.Support.Kube.Proxy;
 /// One request through the <see cref="KubeApiProxy"/>, as the apiserver's request-info resolver would name it:
 /// <see cref="Verb"/> is the Kubernetes verb (get, list, watch, create, update, patch, delete, deletecollection) or the
 /// HTTP method for non-resource paths; <see cref="Resource"/> is the plural ("deployments"); <see cref="User"/> the
-/// label of the token's testbed user.
+/// label of the token's testbed user (or the name an operator client was given); <see cref="Path"/> includes the query.
 /// </summary>
 public sealed record ApiRequest(
     string Verb,

@@ -2,15 +2,15 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace ImageClone.Tests.Support.Kube.Proxy;
+namespace ImageClone.Tests.Support;
 
-/// <summary>A self-signed serving certificate for 127.0.0.1 that is its own CA (clients send bearer tokens only over TLS).</summary>
-internal static class ProxyCertificate
+/// <summary>A self-signed serving certificate for 127.0.0.1 that is its own CA, for loopback TLS servers of the tests.</summary>
+internal static class SelfSignedCertificate
 {
     public static X509Certificate2 Create()
     {
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=kube-api-proxy", key, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest("CN=imageclone-test-server", key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddIpAddress(IPAddress.Loopback);
         names.AddDnsName("localhost");
