@@ -1,3 +1,3 @@
-namespace ImageClone.Tests.Support.FakeKube;
+namespace ImageClone.Tests.Support.Kube;
 
 public sealed record KubectlResult(int ExitCode, string Output, string Error);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ImageClone.Tests.Support.FakeKube;
+namespace ImageClone.Tests.Support.Kube;
 
 /// <summary>Runs the installed kubectl against a kubeconfig, with a private discovery cache, killed if it outlives its timeout.</summary>
 public static class KubectlRunner
