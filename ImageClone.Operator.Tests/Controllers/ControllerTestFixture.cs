@@ -2,8 +2,11 @@ using ImageClone.Controllers;
 using ImageClone.Mirroring;
 using ImageClone.Operator;
 using ImageClone.Registry;
+using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Mirroring;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support;
+using ImageClone.Tests.Support.Kube;
+using ImageClone.Tests.Support.Kube.Proxy;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,32 +15,45 @@ namespace ImageClone.Tests.Controllers;
 
 /// <summary>
 /// The workload controllers wired as in production (<see cref="MirroringServiceCollectionExtensions.AddImageMirroring"/>)
-/// against the fake API server through a real KubernetesClient, with an in-memory copier.
-/// Pods report <c>docker-pullable://image@digest</c> with the digest <see cref="RunningDigestOf"/> gives.
+/// against the real test control plane, through the recording proxy (as the operator's service account, or as a
+/// plain user bound to a role of the test's), with an in-memory copier. REPOSITORY is <c>backup</c> on the
+/// test's registry, so an image already under it can really run.
 /// </summary>
 internal sealed class ControllerTestFixture : IAsyncDisposable
 {
-    public const string Namespace = "shop";
+    private const string OperatorClientName = "controllers";
 
-    private readonly ServiceProvider provider;
-    private readonly Kubernetes client;
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
 
-    private ControllerTestFixture(FakeKubeApiServer server, Func<MirrorOptions, MirrorOptions>? configure, string user)
+    private readonly ServiceProvider _provider;
+    private readonly Kubernetes _client;
+    private readonly string _clientName;
+    private readonly UserRoleBinding? _role;
+    private readonly RegistryProcess _registry;
+
+    private ControllerTestFixture(TestCluster cluster, Kubernetes client, string clientName, UserRoleBinding? role, RegistryProcess registry, Func<MirrorOptions, MirrorOptions>? configure)
     {
-        Server = server;
-        client = server.CreateClient(user);
-        Options = (configure ?? (o => o))(new MirrorOptions(MirrorRepository.Parse(MirrorTestFixture.Repository)) { ControllerNamespace = "imageclone-system" });
-        provider = new ServiceCollection()
+        Cluster = cluster;
+        _registry = registry;
+        _client = client;
+        _clientName = clientName;
+        _role = role;
+        Namespace = cluster.Ns("shop");
+        Options = (configure ?? (o => o))(new MirrorOptions(MirrorRepository.Parse($"{registry.Host}/backup")) { ControllerNamespace = "imageclone-system" });
+        _provider = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IKubernetes>(client)
             .AddSingleton<IImageCopier>(Copier)
             .AddImageMirroring(Options)
             .BuildServiceProvider();
-        Deployments = ActivatorUtilities.CreateInstance<DeploymentController>(provider);
-        DaemonSets = ActivatorUtilities.CreateInstance<DaemonSetController>(provider);
+        Deployments = ActivatorUtilities.CreateInstance<DeploymentController>(_provider);
+        DaemonSets = ActivatorUtilities.CreateInstance<DaemonSetController>(_provider);
     }
 
-    public FakeKubeApiServer Server { get; }
+    public TestCluster Cluster { get; }
+
+    /// <summary>This test's namespace.</summary>
+    public string Namespace { get; }
 
     public FakeImageCopier Copier { get; } = new();
 
@@ -47,46 +63,102 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
 
     public DaemonSetController DaemonSets { get; }
 
-    public static async Task<ControllerTestFixture> StartAsync(Func<MirrorOptions, MirrorOptions>? configure = null) =>
-        new(await StartServerAsync(), configure, "admin");
+    /// <summary>The controllers' requests through the proxy, oldest first (the test's own admin calls are not among them).</summary>
+    public IReadOnlyList<ApiRequest> Requests => [.. Cluster.Requests.Where(r => r.User == _clientName)];
 
-    /// <summary>The controllers as a user bound only to the ClusterRole generated from their <c>[EntityRbac]</c> declarations.</summary>
-    public static async Task<ControllerTestFixture> StartWithGeneratedRoleAsync()
+    /// <summary>The controllers as the operator's service account, held to the committed ClusterRole.</summary>
+    public static async Task<ControllerTestFixture> StartAsync(RegistryProcess registry, Func<MirrorOptions, MirrorOptions>? configure = null)
     {
-        var server = await StartServerAsync();
-        var rolePath = Path.Combine(Path.GetTempPath(), $"imageclone-role-{Guid.NewGuid():N}.yaml");
-        await File.WriteAllTextAsync(rolePath, RbacGenerator.GenerateClusterRoleYaml([typeof(DeploymentController), typeof(DaemonSetController)]));
-        try
-        {
-            server.AddUser("imageclone", Guid.NewGuid().ToString("N"), rolePath);
-        }
-        finally
-        {
-            File.Delete(rolePath);
-        }
-
-        return new ControllerTestFixture(server, null, "imageclone");
+        var cluster = await TestCluster.StartAsync();
+        return new ControllerTestFixture(cluster, cluster.CreateOperatorClient(OperatorClientName), OperatorClientName, null, registry, configure);
     }
 
-    private static Task<FakeKubeApiServer> StartServerAsync() =>
-        FakeKubeApiServer.StartAsync(new FakeKubeOptions { ImageIdResolver = image => $"docker-pullable://{image}@{RunningDigestOf(image)}" });
+    /// <summary>The controllers as plain user <paramref name="userLabel"/>, bound only to <paramref name="role"/>.</summary>
+    public static async Task<ControllerTestFixture> StartUnderRoleAsync(RegistryProcess registry, string userLabel, V1ClusterRole role)
+    {
+        var cluster = await TestCluster.StartAsync();
+        var binding = await UserRoleBinding.CreateAsync(cluster, userLabel, role);
+        return new ControllerTestFixture(cluster, cluster.CreateClient(userLabel), userLabel, binding, registry, null);
+    }
 
-    public static string RunningDigestOf(string image) => FakeImageCopier.DigestOf("running " + image);
+    /// <summary>The ClusterRole generated from the controllers' <c>[EntityRbac]</c> declarations.</summary>
+    public static V1ClusterRole GeneratedRole() =>
+        KubernetesYaml.Deserialize<V1ClusterRole>(RbacGenerator.GenerateClusterRoleYaml([typeof(DeploymentController), typeof(DaemonSetController)], "imageclone-generated"));
+
+    /// <summary>Pushes a new image to the test's registry as <paramref name="repository"/> with a tag of its own.</summary>
+    public Task<PushedImage> PushImageAsync(string repository) => TestImages.PushAsync(_registry, repository);
+
+    /// <summary>
+    /// Where REPOSITORY keeps <paramref name="image"/>, pinned to its digest: the source host and path flattened into
+    /// one level, ':' escaped ("127.0.0.1:5000/ctl/web:1.3" → "REPOSITORY/127.0.0.1__p__5000_ctl_web:1.3@sha256:…").
+    /// </summary>
+    public string PinnedCopyOf(PushedImage image)
+    {
+        var tag = image.Reference.LastIndexOf(':');
+        var name = image.Reference[..tag].Replace(":", "__p__", StringComparison.Ordinal).Replace('/', '_');
+        return $"{Options.Repository}/{name}{image.Reference[tag..]}@{image.Digest}";
+    }
 
     /// <summary>The stored Deployment, as a watch would hand it to the controller.</summary>
-    public V1Deployment Deployment(string name) =>
-        Server.Get<V1Deployment>(Namespace, name) ?? throw new InvalidOperationException($"no deployment {name}");
+    public async Task<V1Deployment> DeploymentAsync(string name) =>
+        await Cluster.DeploymentAsync(Namespace, name) ?? throw new InvalidOperationException($"no deployment {Namespace}/{name}");
 
-    public IReadOnlyList<RecordedRequest> Writes(string resource) =>
-        [.. Server.Requests.Where(r => r.IsWrite && r.Resource == resource)];
+    public async Task<V1DaemonSet> DaemonSetAsync(string name) =>
+        await Cluster.DaemonSetAsync(Namespace, name) ?? throw new InvalidOperationException($"no daemonset {Namespace}/{name}");
 
-    public IReadOnlyList<Corev1Event> Events(string workload, string reason) =>
-        [.. Server.Events(Namespace, workload).Where(e => e.Reason == reason)];
+    /// <summary>Waits until the real Deployment reports a complete rollout, and returns it as read then.</summary>
+    public Task<V1Deployment> HealthyDeploymentAsync(string name) =>
+        DeploymentWhenAsync(name, RolloutComplete.Of, "reports a complete rollout");
+
+    public async Task<V1Deployment> DeploymentWhenAsync(string name, Func<V1Deployment, bool> condition, string what)
+    {
+        V1Deployment? read = null;
+        await Wait.UntilAsync(
+            async () => (read = await Cluster.DeploymentAsync(Namespace, name)) is { } deployment && condition(deployment),
+            () => $"Deployment {Namespace}/{name} {what} (status: {KubernetesJson.Serialize(read?.Status)})",
+            Timeout);
+        return read!;
+    }
+
+    /// <summary>Waits until the real DaemonSet reports a complete rollout, and returns it as read then.</summary>
+    public Task<V1DaemonSet> HealthyDaemonSetAsync(string name) =>
+        DaemonSetWhenAsync(name, RolloutComplete.Of, "reports a complete rollout");
+
+    public async Task<V1DaemonSet> DaemonSetWhenAsync(string name, Func<V1DaemonSet, bool> condition, string what)
+    {
+        V1DaemonSet? read = null;
+        await Wait.UntilAsync(
+            async () => (read = await Cluster.DaemonSetAsync(Namespace, name)) is { } daemonSet && condition(daemonSet),
+            () => $"DaemonSet {Namespace}/{name} {what} (status: {KubernetesJson.Serialize(read?.Status)})",
+            Timeout);
+        return read!;
+    }
+
+    /// <summary>Waits until <paramref name="count"/> pods of <c>app=<paramref name="app"/></c> run (Ready or not).</summary>
+    public async Task WaitForRunningPodsAsync(string app, int count)
+    {
+        IReadOnlyList<V1Pod> pods = [];
+        await Wait.UntilAsync(
+            async () => (pods = await Cluster.PodsAsync(Namespace, app)).Count(p => p.Status?.Phase == "Running") == count,
+            () => $"{count} pods of {Namespace}/{app} run (phases: {string.Join(", ", pods.Select(p => p.Status?.Phase))})",
+            Timeout);
+    }
+
+    public IReadOnlyList<ApiRequest> Writes(string resource) =>
+        [.. Requests.Where(r => r.IsWrite && r.Resource == resource)];
+
+    public async Task<IReadOnlyList<Corev1Event>> EventsAsync(string workload, string reason) =>
+        [.. (await Cluster.EventsAsync(Namespace, workload)).Where(e => e.Reason == reason)];
 
     public async ValueTask DisposeAsync()
     {
-        client.Dispose();
-        await provider.DisposeAsync();
-        await Server.DisposeAsync();
+        _client.Dispose();
+        await _provider.DisposeAsync();
+        if (_role is not null)
+        {
+            await _role.DisposeAsync();
+        }
+
+        await Cluster.DisposeAsync();
     }
 }

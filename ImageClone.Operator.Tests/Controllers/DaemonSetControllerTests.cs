@@ -1,56 +1,71 @@
 using ImageClone.Controllers;
 using ImageClone.Mirroring;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
+using k8s;
 using k8s.Models;
 
 namespace ImageClone.Tests.Controllers;
 
+/// <summary>DaemonSets run one pod on each of the two amd64 nodes (the arm64 node is tainted).</summary>
 internal sealed class DaemonSetControllerTests : ControllerTest
 {
     [Test]
     public async Task ReconcileAsync_HealthyDaemonSet_RewritesAndSecondPassWritesNothing()
     {
-        Fixture.Server.Create(SampleWorkloads.DaemonSet(ControllerTestFixture.Namespace, "agent", ("agent", "fluent/fluent-bit:3.0")));
+        var agent = await Fixture.PushImageAsync("ctl/agent");
+        await Fixture.Cluster.CreateAsync(SampleWorkloads.DaemonSet(Fixture.Namespace, "agent", ("agent", agent.Reference)));
 
-        var first = await Fixture.DaemonSets.ReconcileAsync(Stored(), CancellationToken.None);
-        Fixture.Server.ClearRequests();
-        var second = await Fixture.DaemonSets.ReconcileAsync(Stored(), CancellationToken.None);
+        var first = await Fixture.DaemonSets.ReconcileAsync(await Fixture.HealthyDaemonSetAsync("agent"), CancellationToken.None);
+        var rewritten = await Fixture.DaemonSetAsync("agent");
+        Fixture.Cluster.ClearRequests();
+        var second = await Fixture.DaemonSets.ReconcileAsync(rewritten, CancellationToken.None);
 
         (first.IsSuccess, second.IsSuccess).Should().Be((true, true));
-        Stored().Spec.Template.Spec.Containers.Single().Image.Should().Be(
-            $"mirror.example.com/backup/docker.io_fluent_fluent-bit:3.0@{ControllerTestFixture.RunningDigestOf("fluent/fluent-bit:3.0")}");
-        Stored().Metadata.Annotations.Should().ContainKey(OriginalImages.AnnotationName);
-        Fixture.Server.Requests.Where(r => r.Resource is not null).Should().BeEmpty();
-        Fixture.Server.Events(ControllerTestFixture.Namespace, "agent").Should().Contain(e => e.Reason == WorkloadEventReasons.WorkloadRewritten
-            && e.InvolvedObject.Kind == "DaemonSet");
+        rewritten.Spec.Template.Spec.Containers.Single().Image.Should().Be(Fixture.PinnedCopyOf(agent));
+        rewritten.Metadata.Annotations.Should().ContainKey(OriginalImages.AnnotationName);
+        Fixture.Requests.Should().BeEmpty();
+        (await Fixture.EventsAsync("agent", WorkloadEventReasons.WorkloadRewritten)).Should().ContainSingle()
+            .Which.InvolvedObject.Kind.Should().Be("DaemonSet");
     }
 
     [Test]
     public async Task ReconcileAsync_DaemonSetRolloutHeld_WaitsWithoutWriting()
     {
-        Fixture.Server.Rollouts.Hold(ControllerTestFixture.Namespace, "agent");
-        Fixture.Server.Create(SampleWorkloads.DaemonSet(ControllerTestFixture.Namespace, "agent", ("agent", "fluent/fluent-bit:3.0")));
+        var agent = await Fixture.PushImageAsync("ctl/agent");
+        Fixture.Cluster.HoldRollout(Fixture.Namespace, "agent");
+        await Fixture.Cluster.CreateAsync(SampleWorkloads.DaemonSet(Fixture.Namespace, "agent", ("agent", agent.Reference)));
+        await Fixture.WaitForRunningPodsAsync("agent", 2);
 
-        var result = await Fixture.DaemonSets.ReconcileAsync(Stored(), CancellationToken.None);
+        var result = await Fixture.DaemonSets.ReconcileAsync(await HeldDaemonSetAsync(), CancellationToken.None);
 
         result.RequeueAfter.Should().Be(TimeSpan.FromSeconds(15));
         Fixture.Writes("daemonsets").Should().BeEmpty();
     }
 
     [Test]
-    public async Task DeletedAsync_AfterWaits_ForgetsBackoff()
+    public async Task DeletedAsync_AfterWaits_ForgetsBackoffForTheDaemonSetCreatedAgain()
     {
-        Fixture.Server.Rollouts.Hold(ControllerTestFixture.Namespace, "agent");
-        Fixture.Server.Create(SampleWorkloads.DaemonSet(ControllerTestFixture.Namespace, "agent", ("agent", "fluent/fluent-bit:3.0")));
-        await Fixture.DaemonSets.ReconcileAsync(Stored(), CancellationToken.None);
-        var secondWait = await Fixture.DaemonSets.ReconcileAsync(Stored(), CancellationToken.None);
+        var agent = await Fixture.PushImageAsync("ctl/agent");
+        var daemonSet = SampleWorkloads.DaemonSet(Fixture.Namespace, "agent", ("agent", agent.Reference));
+        Fixture.Cluster.HoldRollout(Fixture.Namespace, "agent");
+        await Fixture.Cluster.CreateAsync(daemonSet);
+        await Fixture.DaemonSets.ReconcileAsync(await Fixture.DaemonSetAsync("agent"), CancellationToken.None);
+        var secondWait = await Fixture.DaemonSets.ReconcileAsync(await Fixture.DaemonSetAsync("agent"), CancellationToken.None);
+        var lastSeen = await Fixture.DaemonSetAsync("agent");
+        await Fixture.Cluster.Admin.AppsV1.DeleteNamespacedDaemonSetAsync("agent", Fixture.Namespace, propagationPolicy: "Background");
 
-        var deleted = await Fixture.DaemonSets.DeletedAsync(Stored(), CancellationToken.None);
-        var afterDelete = await Fixture.DaemonSets.ReconcileAsync(Stored(), CancellationToken.None);
+        var deleted = await Fixture.DaemonSets.DeletedAsync(lastSeen, CancellationToken.None);
+        await Fixture.Cluster.CreateAsync(daemonSet);
+        var afterDelete = await Fixture.DaemonSets.ReconcileAsync(await Fixture.DaemonSetAsync("agent"), CancellationToken.None);
 
         deleted.IsSuccess.Should().BeTrue();
         (secondWait.RequeueAfter, afterDelete.RequeueAfter).Should().Be((TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(15)));
     }
 
-    private V1DaemonSet Stored() => Fixture.Server.Get<V1DaemonSet>(ControllerTestFixture.Namespace, "agent")!;
+    /// <summary>The DaemonSet once its status counts both pods as updated and none as available: they run, held not Ready.</summary>
+    private Task<V1DaemonSet> HeldDaemonSetAsync() =>
+        Fixture.DaemonSetWhenAsync("agent",
+            d => d.Status?.ObservedGeneration >= d.Metadata.Generation && d.Status.DesiredNumberScheduled == 2
+                && d.Status.UpdatedNumberScheduled == 2 && (d.Status.NumberAvailable ?? 0) == 0,
+            "counts 2 updated pods and none available");
 }
