@@ -362,7 +362,7 @@ internal sealed class NodeAgent : IAsyncDisposable
     {
         var (node, hostIp) = _nodes[pod.Spec.NodeName];
         var runtime = await RuntimeOfAsync(pod.Metadata.NamespaceProperty) ?? node.Runtime;
-        var podIp = pod.Status?.PodIP ?? $"127.2.{(Interlocked.Increment(ref _podIps) / 250) % 250}.{(_podIps % 250) + 1}";
+        var podIp = pod.Status?.PodIP ?? NextPodIp();
         var status = PodStatuses.For(pod, outcomes, runtime, hostIp, podIp, ReadinessHeld(pod), DateTime.UtcNow);
         var patch = $"{{\"metadata\":{{\"uid\":\"{pod.Metadata.Uid}\"}},\"status\":{KubernetesJson.Serialize(status)}}}";
         try
@@ -374,6 +374,12 @@ internal sealed class NodeAgent : IAsyncDisposable
         {
             return false;
         }
+    }
+
+    private string NextPodIp()
+    {
+        var n = Interlocked.Increment(ref _podIps);
+        return $"127.2.{n / 250 % 250}.{(n % 250) + 1}";
     }
 
     private async Task<ContainerRuntime?> RuntimeOfAsync(string ns)
