@@ -33,8 +33,9 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
         try
         {
             await using var api = await KubeApiProxy.StartAsync(plane.ApiServer.Url, plane.Pki.CaPem, plane.Users.LabelOfToken);
+            await using var watch = await FleetWatch.StartAsync(plane.Admin);
             var fleet = FleetSeeder.Plan(shape, images);
-            var (created, up) = await BringUpAsync(plane, fleet);
+            var (created, up) = await BringUpAsync(plane, watch, fleet);
 
             var repository = $"{target.Host}/{MirrorPath}";
             var environment = new Dictionary<string, string>
@@ -46,14 +47,14 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
                 ["LEADER_ELECTION"] = "true",
             };
             var digests = images.ToDictionary(i => i.Reference, i => i.Digest, StringComparer.Ordinal);
-            var phases = new OperatorPhase(operatorDll, Path.Combine(workDirectory, "operator.log"), environment, plane, api, target, fleet,
+            var phases = new OperatorPhase(operatorDll, Path.Combine(workDirectory, "operator.log"), environment, plane, api, target, watch, fleet,
                 new MirrorTarget(OperatorUser, MirrorPath, repository, digests));
 
             Console.Error.WriteLine("phase 1: the operator on the fresh fleet...");
             var first = await phases.RunAsync("first run", untilAllWritten: true);
             Console.Error.WriteLine("phase 2: restarted on the converged fleet...");
             var second = await phases.RunAsync("restart", untilAllWritten: false);
-            ReportNodeAgentFailure(plane);
+            ReportFailures(plane, watch);
             return new FleetResult(controlPlaneStart, created, up, first, second);
         }
         finally
@@ -63,7 +64,7 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
     }
 
     /// <summary>Creates the namespaces and workloads, then waits until the controllers and nodes have rolled every one out.</summary>
-    private async Task<(TimeSpan Created, TimeSpan Up)> BringUpAsync(ControlPlane plane, IReadOnlyList<FleetWorkload> fleet)
+    private async Task<(TimeSpan Created, TimeSpan Up)> BringUpAsync(ControlPlane plane, FleetWatch watch, IReadOnlyList<FleetWorkload> fleet)
     {
         Console.Error.WriteLine($"creating {fleet.Count} workloads in {shape.Namespaces} namespaces...");
         var clock = Stopwatch.StartNew();
@@ -71,11 +72,11 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
         await FleetSeeder.CreateAsync(plane.Admin, namespaces, fleet);
         var created = clock.Elapsed;
         Console.Error.WriteLine($"created in {created.TotalSeconds:0.0} s; waiting for the rollouts...");
-        var (_, complete) = await RolloutWaiter.WaitAsync(plane.Admin, fleet, "fleet up", FleetUpTimeout);
+        var (_, complete) = await RolloutWaiter.WaitAsync(watch, fleet, "fleet up", FleetUpTimeout);
         plane.ThrowIfAControllerExited();
         if (!complete)
         {
-            ReportNodeAgentFailure(plane);
+            ReportFailures(plane, watch);
             throw new TimeoutException($"bringing the fleet up: not every rollout completed within {FleetUpTimeout}; control plane logs in {workDirectory}");
         }
 
@@ -83,11 +84,16 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
         return (created, clock.Elapsed);
     }
 
-    private static void ReportNodeAgentFailure(ControlPlane plane)
+    private static void ReportFailures(ControlPlane plane, FleetWatch watch)
     {
-        if (plane.Nodes.LastFailure is { } failure)
+        if (plane.Nodes.LastFailure is { } agent)
         {
-            Console.Error.WriteLine($"the node agent's last failure: {failure.GetType().Name}: {failure.Message}");
+            Console.Error.WriteLine($"the node agent's last failure: {agent.GetType().Name}: {agent.Message}");
+        }
+
+        if (watch.LastFailure is { } fleet)
+        {
+            Console.Error.WriteLine($"the fleet watch's last failure: {fleet.GetType().Name}: {fleet.Message}");
         }
     }
 

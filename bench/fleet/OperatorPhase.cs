@@ -17,6 +17,7 @@ internal sealed class OperatorPhase(
     ControlPlane plane,
     KubeApiProxy api,
     RegistryProxy target,
+    FleetWatch watch,
     IReadOnlyList<FleetWorkload> fleet,
     MirrorTarget mirror)
 {
@@ -46,16 +47,19 @@ internal sealed class OperatorPhase(
         }
 
         var cpuToSteadyState = process.CpuTime();
-        var (state, rolledOut) = await RolloutWaiter.WaitAsync(plane.Admin, fleet, $"{name}: rollouts", RolloutTimeout);
+        var (state, rolledOut) = await RolloutWaiter.WaitAsync(watch, fleet, $"{name}: rollouts onto the mirror", RolloutTimeout, onto: mirror);
         TimeSpan? rolloutsComplete = rolledOut ? clock.Elapsed : null;
         plane.ThrowIfAControllerExited();
 
+        var metrics = await process.MetricsAsync();
+        var reconciles = metrics.Sum("operator_reconcile_duration_seconds_count");
+        TimeSpan? meanReconcile = reconciles > 0 ? TimeSpan.FromSeconds(metrics.Sum("operator_reconcile_duration_seconds_sum") / reconciles) : null;
         var peak = process.PeakRssMiB();
         var cpu = process.CpuTime();
         await process.StopAsync();
         return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.LeaderAt, steady.SteadyAt, rolloutsComplete,
-            peak, cpuToSteadyState, cpu, Process.GetCurrentProcess().TotalProcessorTime - benchCpu, ChildProcessCpu.Since(childCpu), clock.Elapsed,
-            state.NotOnMirror(fleet, mirror.Repository, mirror.Digests),
+            (int)reconciles, meanReconcile, peak, cpuToSteadyState, cpu, Process.GetCurrentProcess().TotalProcessorTime - benchCpu, ChildProcessCpu.Since(childCpu), clock.Elapsed,
+            state.NotOnMirror(fleet, mirror),
             FleetFigures.From(api.Requests, target.Requests, mirror.OperatorUser, mirror.MirrorPath));
     }
 }

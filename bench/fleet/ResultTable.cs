@@ -39,6 +39,7 @@ internal static class ResultTable
         Row(output, "manifest HEADs per image (min-max, total)", Heads(first), Heads(second));
         Row(output, "target registry requests, node pulls included", Count(first.Figures.TargetRequests), Count(second.Figures.TargetRequests));
         Row(output, "operator API requests / pod lists", Api(first), Api(second));
+        Row(output, "operator reconciles per workload / mean (ms)", Reconciles(first, shape), Reconciles(second, shape));
         Row(output, "operator API requests per workload, by verb", "", "");
         foreach (var verb in first.Figures.OperatorRequestsByVerb.Keys.Union(second.Figures.OperatorRequestsByVerb.Keys)
             .OrderByDescending(k => first.Figures.OperatorRequestsByVerb.GetValueOrDefault(k)).ThenBy(k => k, StringComparer.Ordinal))
@@ -88,6 +89,9 @@ internal static class ResultTable
         var count = phase.Figures.OperatorRequestsByVerb.GetValueOrDefault(verb);
         return string.Create(CultureInfo.InvariantCulture, $"{(double)count / shape.Workloads:0.000} ({count})");
     }
+
+    private static string Reconciles(PhaseResult phase, FleetShape shape) =>
+        string.Create(CultureInfo.InvariantCulture, $"{(double)phase.Reconciles / shape.Workloads:0.00} / {phase.MeanReconcile?.TotalMilliseconds ?? 0:0}");
 
     private static string Cpu(PhaseResult phase, string command) =>
         phase.ControlPlaneCpu.TryGetValue(command, out var cpu) ? Number(cpu.TotalSeconds) : "-";

@@ -1,23 +1,24 @@
 using System.Diagnostics;
-using k8s;
 
 namespace ImageClone.Bench.Fleet;
 
-/// <summary>Polls the fleet until every workload's rollout is complete, reporting progress on stderr now and then.</summary>
+/// <summary>Waits until every workload's rollout is complete, reporting progress on stderr now and then.</summary>
 internal static class RolloutWaiter
 {
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(250);
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(20);
 
+    /// <param name="onto">when set, a workload counts only once its rollout of the mirror's copies is complete</param>
     /// <returns>the final state, and whether every rollout completed within <paramref name="timeout"/></returns>
-    public static async Task<(FleetState State, bool Complete)> WaitAsync(IKubernetes admin, IReadOnlyList<FleetWorkload> fleet, string what, TimeSpan timeout)
+    public static async Task<(FleetState State, bool Complete)> WaitAsync(
+        FleetWatch watch, IReadOnlyList<FleetWorkload> fleet, string what, TimeSpan timeout, MirrorTarget? onto = null)
     {
         var waited = Stopwatch.StartNew();
         var lastProgress = TimeSpan.Zero;
         while (true)
         {
-            var state = await FleetState.ReadAsync(admin);
-            var pending = state.NotRolledOut(fleet);
+            var state = watch.Snapshot();
+            var pending = state.NotRolledOut(fleet, onto);
             if (pending == 0 || waited.Elapsed >= timeout)
             {
                 return (state, pending == 0);

@@ -24,5 +24,11 @@ internal sealed record WorkloadState(string Resource, string Namespace, string N
         return new(FleetWorkload.DaemonSets, daemonSet.Namespace(), daemonSet.Name(), ImagesOf(daemonSet.Spec.Template), rolledOut);
     }
 
+    /// <summary>Each container's image is under the mirror's repository, pinned to the digest its source image was pushed with.</summary>
+    public bool RunsMirrorOf(FleetWorkload workload, MirrorTarget mirror) =>
+        Images.Count == workload.Images.Count
+        && Images.Zip(workload.Images).All(pair => pair.First.StartsWith(mirror.Repository + "/", StringComparison.Ordinal)
+            && pair.First.EndsWith("@" + mirror.Digests[pair.Second], StringComparison.Ordinal));
+
     private static List<string> ImagesOf(V1PodTemplateSpec template) => [.. template.Spec.Containers.Select(c => c.Image)];
 }
