@@ -35,7 +35,11 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
             await using var api = await KubeApiProxy.StartAsync(plane.ApiServer.Url, plane.Pki.CaPem, plane.Users.LabelOfToken);
             await using var watch = await FleetWatch.StartAsync(plane.Admin);
             var fleet = FleetSeeder.Plan(shape, images);
+            var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var childCpu = ChildProcessCpu.ByName();
             var (created, up) = await BringUpAsync(plane, watch, fleet);
+            var bringUpCpu = ChildProcessCpu.Since(childCpu);
+            var bringUpBenchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
 
             var repository = $"{target.Host}/{MirrorPath}";
             var environment = new Dictionary<string, string>
@@ -55,7 +59,7 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
             Console.Error.WriteLine("phase 2: restarted on the converged fleet...");
             var second = await phases.RunAsync("restart", untilAllWritten: false);
             ReportFailures(plane, watch);
-            return new FleetResult(controlPlaneStart, created, up, first, second);
+            return new FleetResult(controlPlaneStart, created, up, bringUpCpu, bringUpBenchCpu, first, second);
         }
         finally
         {

@@ -23,7 +23,7 @@ internal static class FleetInvariants
             $"restart: {second.Figures.WritesPerWorkload.Count + second.Figures.FailedWrites} workload writes on the converged fleet");
         Require(failures, second.Figures.ManifestPutsPerRepository.Count == 0 && second.Figures.BlobUploads == 0,
             $"restart: {second.Figures.ManifestPutsPerRepository.Count} images copied again on the converged fleet");
-        Require(failures, second.NotOnMirror == 0, $"restart: {second.NotOnMirror} workloads no longer run the mirror's copy");
+        Require(failures, second.NotOnMirror == 0, $"restart: {second.NotOnMirror} workloads do not run the mirror's copy");
         return failures;
     }
 

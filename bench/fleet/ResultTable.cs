@@ -21,6 +21,12 @@ internal static class ResultTable
         Row(output, "  control plane started (s)", Seconds(result.ControlPlaneStart), "");
         Row(output, "  workloads created, admin client (s)", Seconds(result.WorkloadsCreated), "");
         Row(output, "  every rollout complete, from first create (s)", Seconds(result.FleetUp), "");
+        foreach (var (label, command) in ControlPlaneProcesses)
+        {
+            Row(output, $"  {label} CPU (s)", Cpu(result.BringUpCpu, command), "");
+        }
+
+        Row(output, "  bench CPU: node agent, proxies, seeding (s)", Number(result.BringUpBenchCpu.TotalSeconds), "");
         output.WriteLine();
         Row(output, "figure", first.Name, second.Name);
         Row(output, new string('-', LabelWidth), new string('-', 16), new string('-', 16));
@@ -53,7 +59,7 @@ internal static class ResultTable
         Row(output, "bench CPU: node agent, proxies (s)", Number(first.BenchCpu.TotalSeconds), Number(second.BenchCpu.TotalSeconds));
         foreach (var (label, command) in ControlPlaneProcesses)
         {
-            Row(output, $"{label} CPU (s)", Cpu(first, command), Cpu(second, command));
+            Row(output, $"{label} CPU (s)", Cpu(first.ControlPlaneCpu, command), Cpu(second.ControlPlaneCpu, command));
         }
 
         Row(output, "wall time of the phase (s)", Number(first.Wall.TotalSeconds), Number(second.Wall.TotalSeconds));
@@ -93,6 +99,6 @@ internal static class ResultTable
     private static string Reconciles(PhaseResult phase, FleetShape shape) =>
         string.Create(CultureInfo.InvariantCulture, $"{(double)phase.Reconciles / shape.Workloads:0.00} / {phase.MeanReconcile?.TotalMilliseconds ?? 0:0}");
 
-    private static string Cpu(PhaseResult phase, string command) =>
-        phase.ControlPlaneCpu.TryGetValue(command, out var cpu) ? Number(cpu.TotalSeconds) : "-";
+    private static string Cpu(IReadOnlyDictionary<string, TimeSpan> byCommand, string command) =>
+        byCommand.TryGetValue(command, out var cpu) ? Number(cpu.TotalSeconds) : "-";
 }
