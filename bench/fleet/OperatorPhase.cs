@@ -7,7 +7,7 @@ namespace ImageClone.Bench.Fleet;
 
 /// <summary>
 /// One run of the operator process on the fleet: until it is steady (and, with <c>untilAllWritten</c>, has written
-/// every workload), then until every rollout is complete, with the operator still running; then stops it (SIGTERM)
+/// every workload), then until every workload has rolled out onto the mirror, with the operator still running; then stops it (SIGTERM)
 /// and takes the figures from the proxies' records, which it clears first.
 /// </summary>
 internal sealed class OperatorPhase(
@@ -58,8 +58,8 @@ internal sealed class OperatorPhase(
         var cpu = process.CpuTime();
         await process.StopAsync();
         return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.LeaderAt, steady.SteadyAt, rolloutsComplete,
-            (int)reconciles, meanReconcile, peak, cpuToSteadyState, cpu, Process.GetCurrentProcess().TotalProcessorTime - benchCpu, ChildProcessCpu.Since(childCpu), clock.Elapsed,
-            state.NotOnMirror(fleet, mirror),
-            FleetFigures.From(api.Requests, target.Requests, mirror.OperatorUser, mirror.MirrorPath));
+            (int)reconciles, meanReconcile, peak, cpuToSteadyState, cpu,
+            BenchCpu: Process.GetCurrentProcess().TotalProcessorTime - benchCpu, ChildProcessCpu.Since(childCpu), clock.Elapsed,
+            state.NotOnMirror(fleet, mirror), FleetFigures.From(api.Requests, target.Requests, mirror.OperatorUser, mirror.MirrorPath));
     }
 }
