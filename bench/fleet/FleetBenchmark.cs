@@ -1,24 +1,24 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using ImageClone.Tests.Support;
-using ImageClone.Tests.Support.FakeKube;
-using k8s.Models;
+using ImageClone.Tests.Support.Kube;
+using ImageClone.Tests.Support.Kube.Proxy;
 
 namespace ImageClone.Bench.Fleet;
 
 /// <summary>
-/// Builds the fleet (source registry with the images, an anonymous target behind a counting proxy, the fake API
-/// server with the workloads and the generated RBAC role), runs the operator process on it until every workload is
-/// rewritten, then restarts it on the converged cluster and runs it until it is steady again.
+/// Builds the fleet — a source registry with the images, an anonymous target behind a counting proxy, the real
+/// control plane with its simulated nodes, and the workloads, rolled out before the operator starts — then runs the
+/// operator process on it through a recording API proxy until every workload is rewritten and rolled out onto the
+/// mirror, and restarts it on the converged fleet until it is steady again.
 /// </summary>
-internal sealed class FleetBenchmark(string operatorDll, string roleYaml, string workDirectory, FleetShape shape)
+internal sealed class FleetBenchmark(string operatorDll, string workDirectory, FleetShape shape)
 {
-    private const string OperatorUser = "imageclone-operator";
+    private const string OperatorUser = "operator-0";
+    private const string OperatorNamespace = "imageclone-system";
     private const string MirrorPath = "mirror";
-    private static readonly TimeSpan PhaseTimeout = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan FleetUpTimeout = TimeSpan.FromMinutes(30);
 
-    public async Task<(PhaseResult First, PhaseResult Second)> RunAsync()
+    public async Task<FleetResult> RunAsync()
     {
         await using var source = await RegistryProcess.StartAnonymousAsync();
         await using var targetRegistry = await RegistryProcess.StartAnonymousAsync();
@@ -26,74 +26,87 @@ internal sealed class FleetBenchmark(string operatorDll, string roleYaml, string
         Console.Error.WriteLine($"pushing {shape.Images} images to {source.Host}...");
         var images = await FleetSeeder.PushImagesAsync(source.Host, shape.Images);
 
-        await using var server = await FakeKubeApiServer.StartAsync(new FakeKubeOptions { ImageIdResolver = FleetSeeder.ImageIds(images) });
-        server.AddUser(OperatorUser, Guid.NewGuid().ToString("N"), roleYaml);
-        Console.Error.WriteLine($"creating {shape.Workloads} workloads...");
-        var workloads = FleetSeeder.CreateWorkloads(server, shape, images);
-        var digests = images.ToDictionary(i => i.Reference, i => i.Digest, StringComparer.Ordinal);
-
-        var environment = new Dictionary<string, string>
+        Console.Error.WriteLine("starting the control plane...");
+        var clock = Stopwatch.StartNew();
+        await using var plane = await ControlPlane.StartAsync();
+        var controlPlaneStart = clock.Elapsed;
+        try
         {
-            ["KUBECONFIG"] = server.WriteKubeconfig(OperatorUser),
-            ["REPOSITORY"] = $"{target.Host}/{MirrorPath}",
-            ["INSECURE_REGISTRIES"] = $"{source.Host},{target.Host}",
-            ["CONTROLLER_NAMESPACE"] = "imageclone-system",
-            ["LEADER_ELECTION"] = "true",
-        };
-        var repository = environment["REPOSITORY"];
+            await using var api = await KubeApiProxy.StartAsync(plane.ApiServer.Url, plane.Pki.CaPem, plane.Users.LabelOfToken);
+            await using var watch = await FleetWatch.StartAsync(plane.Admin);
+            var fleet = FleetSeeder.Plan(shape, images);
+            var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var childCpu = ChildProcessCpu.ByName();
+            var (created, up) = await BringUpAsync(plane, watch, fleet);
+            var bringUpCpu = ChildProcessCpu.Since(childCpu);
+            var bringUpBenchCpu = Process.GetCurrentProcess().TotalProcessorTime - benchCpu;
 
-        Console.Error.WriteLine("phase 1: the operator on the fresh fleet...");
-        server.ClearRequests();
-        var first = await RunPhaseAsync("first run", server, target, environment, workloads.Count, images.Count, untilAllWritten: true,
-            () => Wrong(server, workloads, digests, repository));
-        Console.Error.WriteLine("phase 2: restarted on the converged fleet...");
-        server.ClearRequests();
-        target.ResetCounts();
-        var second = await RunPhaseAsync("restart", server, target, environment, workloads.Count, images.Count, untilAllWritten: false,
-            () => Wrong(server, workloads, digests, repository));
-        return (first, second);
+            var repository = $"{target.Host}/{MirrorPath}";
+            var environment = new Dictionary<string, string>
+            {
+                ["KUBECONFIG"] = plane.WriteKubeconfig(OperatorUser, api.Url, api.CaPem),
+                ["REPOSITORY"] = repository,
+                ["INSECURE_REGISTRIES"] = $"{source.Host},{target.Host}",
+                ["CONTROLLER_NAMESPACE"] = OperatorNamespace,
+                ["LEADER_ELECTION"] = "true",
+            };
+            var digests = images.ToDictionary(i => i.Reference, i => i.Digest, StringComparer.Ordinal);
+            var phases = new OperatorPhase(operatorDll, Path.Combine(workDirectory, "operator.log"), environment, plane, api, target, watch, fleet,
+                new MirrorTarget(OperatorUser, MirrorPath, repository, digests));
+
+            Console.Error.WriteLine("phase 1: the operator on the fresh fleet...");
+            var first = await phases.RunAsync("first run", untilAllWritten: true);
+            Console.Error.WriteLine("phase 2: restarted on the converged fleet...");
+            var second = await phases.RunAsync("restart", untilAllWritten: false);
+            ReportFailures(plane, watch);
+            return new FleetResult(controlPlaneStart, created, up, bringUpCpu, bringUpBenchCpu, first, second);
+        }
+        finally
+        {
+            KeepLogs(plane.Directory);
+        }
     }
 
-    private async Task<PhaseResult> RunPhaseAsync(string name, FakeKubeApiServer server, RegistryProxy target, Dictionary<string, string> environment,
-        int workloads, int images, bool untilAllWritten, Func<int> wrongWorkloads)
+    /// <summary>Creates the namespaces and workloads, then waits until the controllers and nodes have rolled every one out.</summary>
+    private async Task<(TimeSpan Created, TimeSpan Up)> BringUpAsync(ControlPlane plane, FleetWatch watch, IReadOnlyList<FleetWorkload> fleet)
     {
-        var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
+        Console.Error.WriteLine($"creating {fleet.Count} workloads in {shape.Namespaces} namespaces...");
         var clock = Stopwatch.StartNew();
-        await using var process = OperatorProcess.Start(operatorDll, environment, FreePort(), Path.Combine(workDirectory, "operator.log"));
-        var observer = new FleetObserver(server, target, OperatorUser, MirrorPath);
-        var steady = new SteadyStateProbe(process, workloads);
-        var written = untilAllWritten ? observer.WaitForWritesAsync(clock, workloads, images, PhaseTimeout) : Task.FromResult(true);
-        await steady.WaitAsync(clock, PhaseTimeout, () => written.IsCompleted);
-        if (!await written)
+        var namespaces = fleet.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Append(OperatorNamespace);
+        await FleetSeeder.CreateAsync(plane.Admin, namespaces, fleet);
+        var created = clock.Elapsed;
+        Console.Error.WriteLine($"created in {created.TotalSeconds:0.0} s; waiting for the rollouts...");
+        var (_, complete) = await RolloutWaiter.WaitAsync(watch, fleet, "fleet up", FleetUpTimeout);
+        plane.ThrowIfAControllerExited();
+        if (!complete)
         {
-            Console.Error.WriteLine($"{name}: not every workload was written within {PhaseTimeout}; see {workDirectory}/operator.log");
+            ReportFailures(plane, watch);
+            throw new TimeoutException($"bringing the fleet up: not every rollout completed within {FleetUpTimeout}; control plane logs in {workDirectory}");
         }
 
-        var peak = process.PeakRssMiB();
-        var cpu = process.CpuTime();
-        await process.StopAsync();
-        var wall = clock.Elapsed;
-        return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.LeaderAt, steady.SteadyAt, peak, cpu,
-            Process.GetCurrentProcess().TotalProcessorTime - benchCpu, wall, wrongWorkloads(),
-            FleetFigures.From(server.Requests, target.Requests, OperatorUser, MirrorPath));
+        Console.Error.WriteLine($"fleet up after {clock.Elapsed.TotalSeconds:0.0} s");
+        return (created, clock.Elapsed);
     }
 
-    /// <summary>Workloads whose images are not all the mirror's copy, pinned to the source's digest.</summary>
-    private static int Wrong(FakeKubeApiServer server, IReadOnlyList<FleetWorkload> workloads, Dictionary<string, string> digests, string repository)
+    private static void ReportFailures(ControlPlane plane, FleetWatch watch)
     {
-        var current = server.List<V1Deployment>().ToDictionary(d => (d.Namespace(), d.Name()), d => d.Spec.Template.Spec.Containers)
-            .Concat(server.List<V1DaemonSet>().ToDictionary(d => (d.Namespace(), d.Name()), d => d.Spec.Template.Spec.Containers))
-            .ToDictionary(pair => pair.Key, pair => pair.Value.Select(c => c.Image).ToList());
-        return workloads.Count(w => !current.TryGetValue((w.Namespace, w.Name), out var now)
-            || now.Count != w.Images.Count
-            || now.Zip(w.Images).Any(pair => !pair.First.StartsWith(repository + "/", StringComparison.Ordinal)
-                || !pair.First.EndsWith("@" + digests[pair.Second], StringComparison.Ordinal)));
+        if (plane.Nodes.LastFailure is { } agent)
+        {
+            Console.Error.WriteLine($"the node agent's last failure: {agent.GetType().Name}: {agent.Message}");
+        }
+
+        if (watch.LastFailure is { } fleet)
+        {
+            Console.Error.WriteLine($"the fleet watch's last failure: {fleet.GetType().Name}: {fleet.Message}");
+        }
     }
 
-    private static int FreePort()
+    private void KeepLogs(string controlPlaneDirectory)
     {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        var logs = Directory.CreateDirectory(Path.Combine(workDirectory, "control-plane")).FullName;
+        foreach (var log in Directory.EnumerateFiles(controlPlaneDirectory, "*.log"))
+        {
+            File.Copy(log, Path.Combine(logs, Path.GetFileName(log)), overwrite: true);
+        }
     }
 }

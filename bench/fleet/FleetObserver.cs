@@ -1,14 +1,14 @@
 using System.Diagnostics;
 using ImageClone.Tests.Support;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube.Proxy;
 
 namespace ImageClone.Bench.Fleet;
 
 /// <summary>
-/// Follows the API server's and the target proxy's request logs while the operator runs and notes when the last
-/// workload got its write and when the last image copy finished (its manifest PUT), to within one poll.
+/// Follows the API proxy's and the target registry proxy's request records while the operator runs and notes when
+/// the last workload got its write and when the last image copy finished (its manifest PUT), to within one poll.
 /// </summary>
-internal sealed class FleetObserver(FakeKubeApiServer server, RegistryProxy target, string operatorUser, string mirrorPath)
+internal sealed class FleetObserver(KubeApiProxy api, RegistryProxy target, string operatorUser, string mirrorPath)
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
@@ -41,10 +41,10 @@ internal sealed class FleetObserver(FakeKubeApiServer server, RegistryProxy targ
 
     private void Poll(TimeSpan now, int images)
     {
-        var api = server.Requests;
-        for (; _apiSeen < api.Count; _apiSeen++)
+        var requests = api.Requests;
+        for (; _apiSeen < requests.Count; _apiSeen++)
         {
-            var request = api[_apiSeen];
+            var request = requests[_apiSeen];
             if (FleetFigures.IsWorkloadWrite(request, operatorUser) && request.StatusCode < 300)
             {
                 _written.Add((request.Resource, request.Namespace, request.Name));

@@ -1,12 +1,15 @@
 using ImageClone.Tests.Support;
-using ImageClone.Tests.Support.FakeKube;
+using ImageClone.Tests.Support.Kube;
+using k8s;
 using k8s.Models;
 
 namespace ImageClone.Bench.Fleet;
 
-/// <summary>Pushes the fleet's images to the source registry and creates its workloads in the fake API server.</summary>
+/// <summary>Pushes the fleet's images to the source registry and creates its namespaces and workloads through the admin client.</summary>
 internal static class FleetSeeder
 {
+    private const int ParallelCreates = 16;
+
     public static async Task<IReadOnlyList<PushedImage>> PushImagesAsync(string sourceHost, int count)
     {
         var factory = new ImageFactory(sourceHost);
@@ -17,7 +20,7 @@ internal static class FleetSeeder
     }
 
     /// <summary>One container per workload; every fifth Deployment also runs a sidecar of the next popular image.</summary>
-    public static IReadOnlyList<FleetWorkload> CreateWorkloads(FakeKubeApiServer server, FleetShape shape, IReadOnlyList<PushedImage> images)
+    public static IReadOnlyList<FleetWorkload> Plan(FleetShape shape, IReadOnlyList<PushedImage> images)
     {
         var picks = ImagePopularity.Assign(shape.Workloads, images.Count, seed: 42);
         var workloads = new List<FleetWorkload>(shape.Workloads);
@@ -27,34 +30,37 @@ internal static class FleetSeeder
             var main = images[picks[i]].Reference;
             if (i < shape.Deployments)
             {
-                var name = $"web-{i:D4}";
-                (string, string)[] containers = i % 5 == 0
-                    ? [("app", main), ("sidecar", images[(picks[i] + 1) % images.Count].Reference)]
-                    : [("app", main)];
-                server.Create(SampleWorkloads.Deployment(ns, name, containers));
-                workloads.Add(new FleetWorkload("deployments", ns, name, [.. containers.Select(c => c.Item2)]));
+                string[] containers = i % 5 == 0 ? [main, images[(picks[i] + 1) % images.Count].Reference] : [main];
+                workloads.Add(new FleetWorkload(FleetWorkload.Deployments, ns, $"web-{i:D4}", containers));
             }
             else
             {
-                var name = $"agent-{i:D4}";
-                server.Create(SampleWorkloads.DaemonSet(ns, name, ("agent", main)));
-                workloads.Add(new FleetWorkload("daemonsets", ns, name, [main]));
+                workloads.Add(new FleetWorkload(FleetWorkload.DaemonSets, ns, $"agent-{i:D4}", [main]));
             }
         }
 
         return workloads;
     }
 
-    /// <summary>What a kubelet reports as a container's imageID: the pushed digest, or the digest the reference pins.</summary>
-    public static Func<string, string?> ImageIds(IReadOnlyList<PushedImage> images)
+    public static async Task CreateAsync(IKubernetes admin, IEnumerable<string> namespaces, IReadOnlyList<FleetWorkload> workloads)
     {
-        var digests = images.ToDictionary(image => image.Reference, image => image.Digest, StringComparer.Ordinal);
-        return image =>
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = ParallelCreates };
+        await Parallel.ForEachAsync(namespaces, parallel, async (ns, ct) =>
+            await admin.CoreV1.CreateNamespaceAsync(new V1Namespace { Metadata = new V1ObjectMeta { Name = ns } }, cancellationToken: ct));
+        await Parallel.ForEachAsync(workloads, parallel, async (workload, ct) =>
         {
-            var at = image.LastIndexOf('@');
-            var repository = at >= 0 ? image[..at] : image[..image.LastIndexOf(':')];
-            var digest = at >= 0 ? image[(at + 1)..] : digests.GetValueOrDefault(image);
-            return digest is null ? null : $"docker-pullable://{repository}@{digest}";
-        };
+            if (workload.Resource == FleetWorkload.Deployments)
+            {
+                await admin.AppsV1.CreateNamespacedDeploymentAsync(
+                    SampleWorkloads.Deployment(workload.Namespace, workload.Name, [.. workload.Images.Select(ContainerOf)]), workload.Namespace, cancellationToken: ct);
+            }
+            else
+            {
+                await admin.AppsV1.CreateNamespacedDaemonSetAsync(
+                    SampleWorkloads.DaemonSet(workload.Namespace, workload.Name, [.. workload.Images.Select(ContainerOf)]), workload.Namespace, cancellationToken: ct);
+            }
+        });
     }
+
+    private static (string Name, string Image) ContainerOf(string image, int index) => (index == 0 ? "app" : "sidecar", image);
 }

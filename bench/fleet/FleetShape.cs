@@ -1,9 +1,27 @@
+using System.Globalization;
+
 namespace ImageClone.Bench.Fleet;
 
 /// <summary>How big a fleet the benchmark builds.</summary>
-internal sealed record FleetShape(int Images, int Deployments, int DaemonSets, int Namespaces)
+internal sealed record FleetShape(int Deployments, int DaemonSets, int Namespaces, int Images)
 {
-    public static FleetShape Default => new(Images: 100, Deployments: 2000, DaemonSets: 500, Namespaces: 200);
+    public const string Usage = "[DEPLOYMENTS DAEMONSETS NAMESPACES IMAGES] (default 2000 500 200 100)";
+
+    public static FleetShape Default => new(Deployments: 2000, DaemonSets: 500, Namespaces: 200, Images: 100);
 
     public int Workloads => Deployments + DaemonSets;
+
+    /// <summary>The default shape for no arguments, else exactly four positive numbers; null when they are not.</summary>
+    public static FleetShape? Parse(IReadOnlyList<string> arguments)
+    {
+        if (arguments.Count == 0)
+        {
+            return Default;
+        }
+
+        var numbers = arguments.Select(a => int.TryParse(a, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : 0).ToList();
+        return numbers is [var deployments, var daemonSets, var namespaces, var images] && numbers.All(n => n > 0)
+            ? new FleetShape(deployments, daemonSets, namespaces, images)
+            : null;
+    }
 }

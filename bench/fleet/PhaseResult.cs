@@ -1,6 +1,10 @@
 namespace ImageClone.Bench.Fleet;
 
 /// <summary>One operator run's figures; times are from the operator process's start.</summary>
+/// <param name="RolloutsComplete">when every workload's rollout (onto the mirror, after its rewrite) was complete</param>
+/// <param name="Reconciles">the operator's finished reconciles (its metrics), at the end of the phase</param>
+/// <param name="OperatorCpuToSteadyState">the operator's CPU time until <paramref name="SteadyState"/>; <paramref name="OperatorCpu"/> is until the phase ended</param>
+/// <param name="ControlPlaneCpu">CPU time of the control plane's processes during the phase, by command name</param>
 internal sealed record PhaseResult(
     string Name,
     TimeSpan? AllWritten,
@@ -8,9 +12,14 @@ internal sealed record PhaseResult(
     TimeSpan? Ready,
     TimeSpan? Leader,
     TimeSpan? SteadyState,
+    TimeSpan? RolloutsComplete,
+    int Reconciles,
+    TimeSpan? MeanReconcile,
     double PeakRssMiB,
+    TimeSpan OperatorCpuToSteadyState,
     TimeSpan OperatorCpu,
     TimeSpan BenchCpu,
+    IReadOnlyDictionary<string, TimeSpan> ControlPlaneCpu,
     TimeSpan Wall,
-    int WrongWorkloads,
+    int NotOnMirror,
     FleetFigures Figures);
