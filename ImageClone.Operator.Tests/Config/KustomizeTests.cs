@@ -47,6 +47,9 @@ public class KustomizeTests
         Text(env["REGISTRY_USERNAME"], "valueFrom", "secretKeyRef", "key").Should().Be("registry-username");
         Text(env["REGISTRY_PASSWORD"], "valueFrom", "secretKeyRef", "name").Should().Be("registry-secret");
         Text(env["REGISTRY_PASSWORD"], "valueFrom", "secretKeyRef", "key").Should().Be("registry-password");
+        Text(env["PULL_USERNAME"], "valueFrom", "secretKeyRef", "name").Should().Be("registry-pull-secret");
+        Text(env["PULL_PASSWORD"], "valueFrom", "secretKeyRef", "key").Should().Be("pull-password");
+        Text(env["PULL_PASSWORD"], "valueFrom", "secretKeyRef", "optional").Should().Be("true", "the read-only pull credential is optional");
     }
 
     [Test]

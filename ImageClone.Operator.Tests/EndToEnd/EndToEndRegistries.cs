@@ -4,7 +4,7 @@ namespace ImageClone.Tests.EndToEnd;
 
 /// <summary>
 /// Real registries on loopback for end-to-end runs: an anonymous public source, a private source behind basic
-/// auth (pulled with an imagePullSecret), and the mirror target behind basic auth. Every password is
+/// auth (pulled with an imagePullSecret), and the mirror target behind basic auth (a pushing and a reading user). Every password is
 /// distinctive so the leak tests can search for it. Each push goes to a fresh repository, so tests sharing
 /// these registries never see each other's images.
 /// </summary>
@@ -12,12 +12,16 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
 {
     public const string TargetUser = "mirror-pusher";
     public const string PrivateUser = "private-puller";
+
+    /// <summary>A second user of the target, handed to rewritten pods as a read credential (PULL_USERNAME).</summary>
+    public const string PullUser = "mirror-reader";
     private const string MirrorPath = "mirror";
 
     private int _pushes;
 
-    private EndToEndRegistries(RegistryProcess source, RegistryProcess privateSource, RegistryProcess target, string targetPassword, string privatePassword)
+    private EndToEndRegistries(RegistryProcess source, RegistryProcess privateSource, RegistryProcess target, string targetPassword, string privatePassword, string pullPassword)
     {
+        PullPassword = pullPassword;
         Source = source;
         PrivateSource = privateSource;
         Target = target;
@@ -35,6 +39,8 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
 
     public string PrivatePassword { get; }
 
+    public string PullPassword { get; }
+
     /// <summary>REPOSITORY: where the operator mirrors to.</summary>
     public string Repository => $"{Target.Host}/{MirrorPath}";
 
@@ -45,11 +51,12 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
     {
         var targetPassword = $"tgt-{Guid.NewGuid():N}";
         var privatePassword = $"priv-{Guid.NewGuid():N}";
+        var pullPassword = $"pull-{Guid.NewGuid():N}";
         var started = await Task.WhenAll(
             RegistryProcess.StartAnonymousAsync(),
             RegistryProcess.StartBasicAuthAsync(PrivateUser, privatePassword),
-            RegistryProcess.StartBasicAuthAsync(TargetUser, targetPassword));
-        return new EndToEndRegistries(started[0], started[1], started[2], targetPassword, privatePassword);
+            RegistryProcess.StartBasicAuthAsync((TargetUser, targetPassword), (PullUser, pullPassword)));
+        return new EndToEndRegistries(started[0], started[1], started[2], targetPassword, privatePassword, pullPassword);
     }
 
     /// <summary>Pushes a small image (a few KB) to the public source, in a repository of its own.</summary>

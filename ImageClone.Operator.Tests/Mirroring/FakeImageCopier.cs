@@ -63,6 +63,28 @@ internal sealed class FakeImageCopier : IImageCopier
         return Task.FromResult(source.Digest ?? DigestOf(source.ToString()));
     }
 
+    /// <summary>
+    /// Images starting with a key can be pulled only with the credential of that user (a null user: by nobody);
+    /// pull checks of every other image pass, anonymous or not.
+    /// </summary>
+    public ConcurrentDictionary<string, string?> PullableOnlyBy { get; } = new(StringComparer.Ordinal);
+
+    public List<(ImageReference Image, string? User)> PullChecks { get; } = [];
+
+    public Task<PullCheck> CheckPullAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref registryCalls);
+        lock (PullChecks)
+        {
+            PullChecks.Add((image, credential?.Username));
+        }
+
+        var guarded = PullableOnlyBy.FirstOrDefault(entry => image.ToString().StartsWith(entry.Key, StringComparison.Ordinal));
+        return Task.FromResult(guarded.Key is null || (guarded.Value is not null && guarded.Value == credential?.Username)
+            ? PullCheck.Pullable
+            : PullCheck.Refused(HttpStatusCode.Unauthorized, $"{image}: registry {image.Registry} answered HTTP 401 Unauthorized"));
+    }
+
     public Task<bool> ExistsAsync(ImageReference image, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref registryCalls);

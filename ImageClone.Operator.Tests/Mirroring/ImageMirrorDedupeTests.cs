@@ -31,7 +31,9 @@ public class ImageMirrorDedupeTests
 
         var later = await fixture.Mirror.DecideAsync(MirrorTestFixture.Snapshot("nginx:1.25") with { Name = "second" }, CancellationToken.None);
 
-        fixture.Copier.RegistryCalls.Should().Be(1);
+        fixture.Copier.Requests.Should().ContainSingle("the copy is remembered");
+        fixture.Copier.PullChecks.Should().ContainSingle("so is the pull check of the copy");
+        fixture.Copier.RegistryCalls.Should().Be(2);
         ((MirrorRewrite)later).Copied.Single().Transferred.Should().BeFalse();
     }
 

@@ -16,7 +16,8 @@ internal sealed record OperatorConfiguration(
     string HttpUrls,
     bool LeaderElection,
     int MaxConcurrentReconciles,
-    RegistryOptions Registry)
+    RegistryOptions Registry,
+    RegistryCredential? PullCredential)
 {
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line message naming the variable at fault.</summary>
     public static OperatorConfiguration FromEnvironment(Func<string, string?> environment, bool dryRunFlag = false)
@@ -40,7 +41,8 @@ internal sealed record OperatorConfiguration(
             NonEmpty(environment("HTTP_URLS")) ?? "http://0.0.0.0:8080",
             Flag(environment, "LEADER_ELECTION", true),
             PositiveInt(environment, "MAX_CONCURRENT_RECONCILES", 4),
-            RegistryOptions.FromEnvironment(environment, repository.Registry));
+            RegistryOptions.FromEnvironment(environment, repository.Registry),
+            PullCredentialFrom(environment));
     }
 
     public MirrorOptions MirrorOptions => new(Repository)
@@ -48,7 +50,21 @@ internal sealed record OperatorConfiguration(
         ControllerNamespace = ControllerNamespace,
         ExcludedNamespaces = ExcludedNamespaces,
         DryRun = DryRun,
+        PullCredential = PullCredential,
     };
+
+    /// <summary>PULL_USERNAME/PULL_PASSWORD (a read-only credential, from the optional secret registry-pull-secret), else the push credential.</summary>
+    private static RegistryCredential? PullCredentialFrom(Func<string, string?> environment)
+    {
+        var pullUser = NonEmpty(environment("PULL_USERNAME"));
+        if (pullUser is not null)
+        {
+            return new RegistryCredential(pullUser, environment("PULL_PASSWORD") ?? "");
+        }
+
+        var user = NonEmpty(environment("REGISTRY_USERNAME"));
+        return user is null ? null : new RegistryCredential(user, environment("REGISTRY_PASSWORD") ?? "");
+    }
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -24,10 +24,12 @@ public static class MirroringServiceCollectionExtensions
         services.AddSingleton(new TargetNaming(options.Repository));
         services.AddSingleton(provider => new ImageCopyCoordinator(
             provider.GetRequiredService<Registry.IImageCopier>(), provider.GetRequiredService<TimeProvider>(), options.CopyMemoryDuration));
+        services.AddSingleton<PullAccess>();
         services.AddSingleton<IImageMirror, ImageMirror>();
 
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();
         services.AddSingleton<WorkloadEvents>();
+        services.AddSingleton<PullSecretWriter>();
         services.AddSingleton<PullSecretReader>();
         services.AddSingleton<WorkloadSnapshotReader>();
         services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentWorkloadApi>();

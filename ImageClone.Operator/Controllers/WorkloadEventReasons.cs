@@ -10,4 +10,5 @@ public static class WorkloadEventReasons
     public const string CopyFailed = "CopyFailed";
     public const string InvalidImage = "InvalidImage";
     public const string PullSecretUnusable = "PullSecretUnusable";
+    public const string PullAccessMissing = "PullAccessMissing";
 }

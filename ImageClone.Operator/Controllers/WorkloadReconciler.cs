@@ -17,6 +17,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     IImageMirror mirror,
     WorkloadSnapshotReader reader,
     WorkloadEvents events,
+    PullSecretWriter pullSecrets,
     MirrorOptions options,
     ILogger<WorkloadReconciler<TEntity>> logger)
     where TEntity : IKubernetesObject<V1ObjectMeta>
@@ -42,6 +43,11 @@ internal sealed partial class WorkloadReconciler<TEntity>(
             }
 
             await ReportCopiesAsync(workload, rewrite.Copied, cancellationToken);
+            if (rewrite.PullSecret is { } grant && await pullSecrets.EnsureAsync(workload.Namespace, grant, cancellationToken) is { } problem)
+            {
+                return await PullAccessMissingAsync(entity, workload, [problem], null, cancellationToken);
+            }
+
             try
             {
                 var written = await WorkloadWriter.ApplyAsync(api, workload, rewrite, cancellationToken);
@@ -99,6 +105,12 @@ internal sealed partial class WorkloadReconciler<TEntity>(
             case MirrorSkipped skipped:
                 LogSkipped(skipped.Reason);
                 return ReconciliationResult<TEntity>.Success(entity);
+            case MirrorUpToDate:
+                await RefreshPullSecretAsync(workload, cancellationToken);
+                return ReconciliationResult<TEntity>.Success(entity);
+            case MirrorPullAccessMissing missing:
+                await ReportCopiesAsync(workload, missing.Copied, cancellationToken);
+                return await PullAccessMissingAsync(entity, workload, missing.Problems, missing.RequeueAfter, cancellationToken);
             case MirrorWaitingForRollout wait:
                 await ReportCopiesAsync(workload, wait.Copied, cancellationToken);
                 LogWaiting(wait.Reason, wait.RequeueAfter);
@@ -118,6 +130,28 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 return ReconciliationResult<TEntity>.Success(entity);
             default:
                 return ReconciliationResult<TEntity>.Success(entity);
+        }
+    }
+
+    /// <summary>Nothing is rewritten that its pods could not pull: a Warning saying why, and a retry with backoff.</summary>
+    private async Task<ReconciliationResult<TEntity>> PullAccessMissingAsync(
+        TEntity entity, Workload workload, IReadOnlyList<string> problems, TimeSpan? requeueAfter, CancellationToken cancellationToken)
+    {
+        var why = string.Join("; ", problems);
+        LogPullAccessMissing(why);
+        await events.WarningAsync(workload, WorkloadEventReasons.PullAccessMissing,
+            $"Not rewritten: its pods could not pull the mirror's copies: {why}", cancellationToken);
+        return ReconciliationResult<TEntity>.Failure(entity, $"{workload.Key}: pods could not pull the mirror's copies: {why}", null, requeueAfter);
+    }
+
+    /// <summary>A rewritten workload that holds the operator's pull secret keeps it current (the pull credential may have changed).</summary>
+    private async Task RefreshPullSecretAsync(Workload workload, CancellationToken cancellationToken)
+    {
+        if (options.PullCredential is { } credential
+            && workload.Metadata.Annotations?.TryGetValue(WorkloadWriter.AddedPullSecretAnnotation, out var name) == true
+            && WorkloadWriter.Lists(workload, name))
+        {
+            await pullSecrets.EnsureAsync(workload.Namespace, new PullSecretGrant(name, options.Repository.Registry, credential), cancellationToken);
         }
     }
 
@@ -150,7 +184,8 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     }
 
     private static string Describe(MirrorRewrite rewrite) =>
-        string.Join(", ", rewrite.Rewrites.Select(r => $"{(r.IsInit ? "init container" : "container")} {r.ContainerName}: {r.From} -> {r.To}"));
+        string.Join(", ", rewrite.Rewrites.Select(r => $"{(r.IsInit ? "init container" : "container")} {r.ContainerName}: {r.From} -> {r.To}"))
+        + (rewrite.PullSecret is { } grant ? $", with {grant}" : "");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped: {Reason}")]
     private partial void LogSkipped(string reason);
@@ -160,6 +195,9 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} not mirrored: {Cause}")]
     private partial void LogCopyFailed(string container, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not rewritten, its pods could not pull the copies: {Why}")]
+    private partial void LogPullAccessMissing(string why);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dry run: would rewrite {Changes}")]
     private partial void LogWouldRewrite(string changes);

@@ -7,11 +7,15 @@ namespace ImageClone.Controllers;
 
 /// <summary>
 /// Applies a <see cref="MirrorRewrite"/> as one strategic merge patch: only the changed containers
-/// (by name) with their new image, the original-images annotation, and the resourceVersion that was
-/// read, so a workload changed in between is refused with 409 Conflict rather than overwritten.
+/// (by name) with their new image, the original-images annotation, the pull secret the pods need (added to
+/// <c>imagePullSecrets</c>, which merge by name, and recorded in <see cref="AddedPullSecretAnnotation"/>), and the
+/// resourceVersion that was read, so a workload changed in between is refused with 409 Conflict rather than overwritten.
 /// </summary>
 internal static class WorkloadWriter
 {
+    /// <summary>Names the pull secret the operator added to the pod template (so that undoing the rewrite can take it out again).</summary>
+    public const string AddedPullSecretAnnotation = "imageclone.io/added-pull-secret";
+
     public static Task<TEntity> ApplyAsync<TEntity>(IWorkloadApi<TEntity> api, Workload workload, MirrorRewrite rewrite, CancellationToken cancellationToken)
         where TEntity : IKubernetesObject<V1ObjectMeta>
     {
@@ -28,16 +32,30 @@ internal static class WorkloadWriter
         var podSpec = new JsonObject();
         AddContainers(podSpec, "initContainers", rewrite.Rewrites.Where(r => r.IsInit));
         AddContainers(podSpec, "containers", rewrite.Rewrites.Where(r => !r.IsInit));
+        var annotations = new JsonObject { [OriginalImages.AnnotationName] = rewrite.OriginalImagesAnnotation };
+        if (rewrite.PullSecret is { } grant && !Lists(workload, grant.Name))
+        {
+            podSpec["imagePullSecrets"] = new JsonArray(new JsonObject { ["name"] = grant.Name });
+            annotations[AddedPullSecretAnnotation] = grant.Name;
+        }
+
         var patch = new JsonObject
         {
             ["metadata"] = new JsonObject
             {
                 ["resourceVersion"] = workload.Metadata.ResourceVersion,
-                ["annotations"] = new JsonObject { [OriginalImages.AnnotationName] = rewrite.OriginalImagesAnnotation },
+                ["annotations"] = annotations,
             },
             ["spec"] = new JsonObject { ["template"] = new JsonObject { ["spec"] = podSpec } },
         };
         return patch.ToJsonString();
+    }
+
+    /// <summary>Whether the pod template already names the secret in its <c>imagePullSecrets</c>.</summary>
+    public static bool Lists(Workload workload, string secretName)
+    {
+        ArgumentNullException.ThrowIfNull(workload);
+        return workload.Template.Spec.ImagePullSecrets?.Any(s => s.Name == secretName) == true;
     }
 
     private static void AddContainers(JsonObject podSpec, string field, IEnumerable<ImageRewrite> rewrites)

@@ -7,6 +7,7 @@ internal sealed partial class ImageMirror(
     MirrorOptions options,
     TargetNaming naming,
     ImageCopyCoordinator copies,
+    PullAccess pullAccess,
     ILogger<ImageMirror> logger) : IImageMirror
 {
     public const string SkipAnnotation = "imageclone.io/skip";
@@ -63,7 +64,13 @@ internal sealed partial class ImageMirror(
         }
 
         waitBackoff.Reset(snapshot.Key);
-        return Rewrite(snapshot, pending.Zip(copied).ToList(), copied);
+        var (grant, problems) = await pullAccess.CheckAsync(snapshot, copied, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return new MirrorPullAccessMissing(problems, failureBackoff.Next(snapshot.Key), copied);
+        }
+
+        return Rewrite(snapshot, pending.Zip(copied).ToList(), copied) with { PullSecret = grant };
     }
 
     public void Forget(WorkloadKind kind, string @namespace, string name) => ResetBackoff(WorkloadKey.Of(kind, @namespace, name));

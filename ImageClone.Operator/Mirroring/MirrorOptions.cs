@@ -1,3 +1,5 @@
+using ImageClone.Registry;
+
 namespace ImageClone.Mirroring;
 
 /// <summary>How workloads are mirrored.</summary>
@@ -9,6 +11,15 @@ public sealed record MirrorOptions(MirrorRepository Repository)
 
     /// <summary>EXCLUDED_NAMESPACES, never mirrored (kube-system always is).</summary>
     public IReadOnlySet<string> ExcludedNamespaces { get; init; } = new HashSet<string>(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The read credential rewritten pods get for REPOSITORY's registry when their own pull secrets cannot pull the copy
+    /// (PULL_USERNAME/PULL_PASSWORD, else REGISTRY_USERNAME/REGISTRY_PASSWORD); null: none is handed out.
+    /// </summary>
+    public RegistryCredential? PullCredential { get; init; }
+
+    /// <summary>The name of the pull secret the operator keeps in each namespace whose workloads need it.</summary>
+    public string PullSecretName { get; init; } = "imageclone-pull-secret";
 
     /// <summary>Copy, but only log and report what would be rewritten.</summary>
     public bool DryRun { get; init; }

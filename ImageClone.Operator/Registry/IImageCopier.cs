@@ -16,4 +16,11 @@ public interface IImageCopier
 
     /// <summary>True only when <paramref name="image"/> (which must carry a digest) is in its registry with that exact digest.</summary>
     Task<bool> ExistsAsync(ImageReference image, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether <paramref name="image"/> (which must carry a digest) can be pulled with exactly <paramref name="credential"/>
+    /// (anonymously when null), as a pod holding it would: a HEAD of that digest. A failure that retrying cannot change
+    /// (401, 403, 404) is a refusal; a transient one throws <see cref="RegistryException"/>.
+    /// </summary>
+    Task<PullCheck> CheckPullAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken);
 }

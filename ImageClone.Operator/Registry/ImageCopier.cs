@@ -45,6 +45,23 @@ internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, Regis
         return await client.HeadManifestAsync(access, digest, cancellationToken) == digest;
     }
 
+    public async Task<PullCheck> CheckPullAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var digest = image.Digest ?? throw new ArgumentException($"{image} has no digest", nameof(image));
+        var access = RepositoryAccess.For(image, image.ToString(), credential, push: false, options);
+        try
+        {
+            return await client.HeadManifestAsync(access, digest, cancellationToken) == digest
+                ? PullCheck.Pullable
+                : PullCheck.Refused(System.Net.HttpStatusCode.NotFound, $"{image}: registry {image.Registry} has no manifest {digest}");
+        }
+        catch (RegistryException e) when (!e.IsTransient)
+        {
+            return PullCheck.Refused(e.StatusCode, e.Message);
+        }
+    }
+
     /// <summary>The pull secret for the source registry; else the target credential when the source lives there too.</summary>
     private RegistryCredential? SourceCredential(ImageCopyRequest request) =>
         request.SourceCredentials?.For(request.Source.Registry)

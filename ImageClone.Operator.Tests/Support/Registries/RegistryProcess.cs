@@ -36,13 +36,15 @@ public sealed class RegistryProcess : IAsyncDisposable
 
     public static Task<RegistryProcess> StartAnonymousAsync() => StartAsync(DefaultBinary, _ => "");
 
-    public static Task<RegistryProcess> StartBasicAuthAsync(string username, string password) =>
+    public static Task<RegistryProcess> StartBasicAuthAsync(string username, string password) => StartBasicAuthAsync((username, password));
+
+    /// <summary>Behind htpasswd basic auth with several users (distribution gives every one of them pull and push).</summary>
+    public static Task<RegistryProcess> StartBasicAuthAsync(params (string Username, string Password)[] users) =>
         StartAsync(DefaultBinary, directory =>
         {
             var htpasswd = Path.Combine(directory, "htpasswd");
             // the registry checks the hash on every request: the lowest bcrypt cost keeps tests fast
-            var hash = BCrypt.Net.BCrypt.HashPassword(password, BCrypt.Net.BCrypt.GenerateSalt(4, 'y'));
-            File.WriteAllText(htpasswd, $"{username}:{hash}\n");
+            File.WriteAllLines(htpasswd, users.Select(u => $"{u.Username}:{BCrypt.Net.BCrypt.HashPassword(u.Password, BCrypt.Net.BCrypt.GenerateSalt(4, 'y'))}"));
             return RegistryConfigFile.HtpasswdAuth(htpasswd);
         });
 
