@@ -89,14 +89,23 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     public Task<PushedImage> PushImageAsync(string repository) => TestImages.PushAsync(_registry, repository);
 
     /// <summary>
+    /// Pushes a new image, and the same image where REPOSITORY keeps its copy (<see cref="PinnedCopyOf"/>): the in-memory
+    /// copier copies nothing, so this is what lets the pods of a rewrite really pull it and the rollout finish.
+    /// </summary>
+    public Task<PushedImage> PushImageWithCopyAsync(string repository) =>
+        TestImages.PushAsync(_registry, repository, alsoAt: reference => CopyName(reference)[(_registry.Host.Length + 1)..]);
+
+    /// <summary>
     /// Where REPOSITORY keeps <paramref name="image"/>, pinned to its digest: the source host and path flattened into
     /// one level, ':' escaped ("127.0.0.1:5000/ctl/web:1.3" → "REPOSITORY/127.0.0.1__p__5000_ctl_web:1.3@sha256:…").
     /// </summary>
-    public string PinnedCopyOf(PushedImage image)
+    public string PinnedCopyOf(PushedImage image) => $"{CopyName(image.Reference)}{image.Reference[image.Reference.LastIndexOf(':')..]}@{image.Digest}";
+
+    /// <summary>REPOSITORY/&lt;source flattened&gt;, without tag.</summary>
+    private string CopyName(string reference)
     {
-        var tag = image.Reference.LastIndexOf(':');
-        var name = image.Reference[..tag].Replace(":", "__p__", StringComparison.Ordinal).Replace('/', '_');
-        return $"{Options.Repository}/{name}{image.Reference[tag..]}@{image.Digest}";
+        var name = reference[..reference.LastIndexOf(':')].Replace(":", "__p__", StringComparison.Ordinal).Replace('/', '_');
+        return $"{Options.Repository}/{name}";
     }
 
     /// <summary>The stored Deployment, as a watch would hand it to the controller.</summary>

@@ -10,17 +10,20 @@ namespace ImageClone.Tests.Controllers;
 internal sealed class DaemonSetControllerTests : ControllerTest
 {
     [Test]
-    public async Task ReconcileAsync_HealthyDaemonSet_RewritesAndSecondPassWritesNothing()
+    public async Task ReconcileAsync_HealthyDaemonSet_RewritesAndOnceRolledOutASecondPassWritesNothing()
     {
-        var agent = await Fixture.PushImageAsync("ctl/agent");
+        var agent = await Fixture.PushImageWithCopyAsync("ctl/agent");
         await Fixture.Cluster.CreateAsync(SampleWorkloads.DaemonSet(Fixture.Namespace, "agent", ("agent", agent.Reference)));
 
         var first = await Fixture.DaemonSets.ReconcileAsync(await Fixture.HealthyDaemonSetAsync("agent"), CancellationToken.None);
-        var rewritten = await Fixture.DaemonSetAsync("agent");
+        var rewritten = await Fixture.DaemonSetWhenAsync("agent", d => RolloutComplete.Of(d) && d.Spec.Template.Spec.Containers[0].Image == Fixture.PinnedCopyOf(agent),
+            "has rolled out the rewrite");
         Fixture.Cluster.ClearRequests();
         var second = await Fixture.DaemonSets.ReconcileAsync(rewritten, CancellationToken.None);
 
         (first.IsSuccess, second.IsSuccess).Should().Be((true, true));
+        first.RequeueAfter.Should().Be(Fixture.Options.RolloutCheckInterval, "the rollout the rewrite starts is followed");
+        second.RequeueAfter.Should().BeNull("it finished");
         rewritten.Spec.Template.Spec.Containers.Single().Image.Should().Be(Fixture.PinnedCopyOf(agent));
         rewritten.Metadata.Annotations.Should().ContainKey(OriginalImages.AnnotationName);
         Fixture.Requests.Should().BeEmpty();

@@ -21,7 +21,7 @@ internal sealed class DeploymentControllerRewriteTests : ControllerTest
         var result = await Fixture.Deployments.ReconcileAsync(await Fixture.HealthyDeploymentAsync("web"), CancellationToken.None);
 
         result.IsSuccess.Should().BeTrue();
-        result.RequeueAfter.Should().BeNull();
+        result.RequeueAfter.Should().Be(Fixture.Options.RolloutCheckInterval, "the rollout the rewrite starts is followed");
         var stored = await Fixture.DeploymentAsync("web");
         var spec = stored.Spec.Template.Spec;
         spec.Containers.Select(c => c.Image).Should().Equal(Fixture.PinnedCopyOf(web), mirroredSidecar);
@@ -37,12 +37,13 @@ internal sealed class DeploymentControllerRewriteTests : ControllerTest
     }
 
     [Test]
-    public async Task ReconcileAsync_SecondReconcileAfterRewrite_CopiesAndWritesNothing()
+    public async Task ReconcileAsync_SecondReconcileOnceTheRewriteRolledOut_CopiesAndWritesNothing()
     {
-        var web = await Fixture.PushImageAsync("ctl/web");
+        var web = await Fixture.PushImageWithCopyAsync("ctl/web");
         await Fixture.Cluster.CreateAsync(SampleWorkloads.Deployment(Fixture.Namespace, "web", ("web", web.Reference)));
         await Fixture.Deployments.ReconcileAsync(await Fixture.HealthyDeploymentAsync("web"), CancellationToken.None);
-        var rewritten = await Fixture.DeploymentAsync("web");
+        var rewritten = await Fixture.DeploymentWhenAsync("web", d => RolloutComplete.Of(d) && d.Spec.Template.Spec.Containers[0].Image == Fixture.PinnedCopyOf(web),
+            "has rolled out the rewrite");
         var copies = Fixture.Copier.RegistryCalls;
         Fixture.Cluster.ClearRequests();
 

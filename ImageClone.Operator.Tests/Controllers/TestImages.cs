@@ -7,10 +7,18 @@ internal static class TestImages
 {
     private static int _pushes;
 
-    public static Task<PushedImage> PushAsync(RegistryProcess registry, string repository, string? username = null, string? password = null)
+    /// <param name="alsoAt">another repository of the same registry to push the same image (tag, digest) to</param>
+    public static async Task<PushedImage> PushAsync(RegistryProcess registry, string repository, string? username = null, string? password = null, Func<string, string>? alsoAt = null)
     {
         var push = Interlocked.Increment(ref _pushes);
-        return new ImageFactory(registry.Host, username, password)
-            .PushAsync(repository, $"1.{push}", ImageSpec.SinglePlatform(ManifestFormat.Docker, 7000 + push, 2048));
+        var factory = new ImageFactory(registry.Host, username, password);
+        var spec = ImageSpec.SinglePlatform(ManifestFormat.Docker, 7000 + push, 2048);
+        var pushed = await factory.PushAsync(repository, $"1.{push}", spec);
+        if (alsoAt is not null)
+        {
+            await factory.PushAsync(alsoAt(pushed.Reference), $"1.{push}", spec);
+        }
+
+        return pushed;
     }
 }

@@ -132,6 +132,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             WaitBackoffMax = options.MirrorBackoff * 4,
             FailureBackoffInitial = options.MirrorBackoff,
             FailureBackoffMax = options.MirrorBackoff * 4,
+            RolloutCheckInterval = options.MirrorBackoff,
         });
         services.Configure<OperatorSettings>(settings =>
         {

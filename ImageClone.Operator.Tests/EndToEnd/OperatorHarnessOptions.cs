@@ -9,7 +9,10 @@ internal sealed record OperatorHarnessOptions
     /// <summary>Environment variables set on top of the harness's defaults (e.g. DRY_RUN, LOG_FORMAT, LEADER_ELECTION, REGISTRY_PASSWORD).</summary>
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
-    /// <summary>First wait before looking again at a workload whose rollout is not healthy or whose copy failed (production: 15 s).</summary>
+    /// <summary>
+    /// First wait before looking again at a workload whose rollout is not healthy or whose copy failed (production: 15 s),
+    /// and between looks at the rollout a rewrite started (production: 10 s).
+    /// </summary>
     public TimeSpan MirrorBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Leader lease times (production: 15 s / 10 s / 2 s).</summary>

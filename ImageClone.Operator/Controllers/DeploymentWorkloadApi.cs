@@ -17,7 +17,10 @@ internal sealed class DeploymentWorkloadApi(IKubernetes client) : IWorkloadApi<V
             entity.Status?.Replicas,
             entity.Status?.UpdatedReplicas,
             entity.Status?.AvailableReplicas,
-            entity.Status?.UnavailableReplicas));
+            entity.Status?.UnavailableReplicas,
+            entity.Status?.Conditions?.FirstOrDefault(c => c.Type == "Progressing" && c.Status == "False" && c.Reason == "ProgressDeadlineExceeded") is { } stalled
+                ? stalled.Message ?? "the rollout made no progress in time"
+                : null));
         return new Workload(WorkloadKind.Deployment, "apps/v1", entity.Metadata, entity.Spec.Template, entity.Spec.Selector, rollout);
     }
 

@@ -30,6 +30,7 @@ public static class MirroringServiceCollectionExtensions
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();
         services.AddSingleton<WorkloadEvents>();
         services.AddSingleton<PullSecretWriter>();
+        services.AddSingleton<RolloutFollower>();
         services.AddSingleton<PullSecretReader>();
         services.AddSingleton<WorkloadSnapshotReader>();
         services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentWorkloadApi>();

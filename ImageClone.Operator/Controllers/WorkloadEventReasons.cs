@@ -11,4 +11,5 @@ public static class WorkloadEventReasons
     public const string InvalidImage = "InvalidImage";
     public const string PullSecretUnusable = "PullSecretUnusable";
     public const string PullAccessMissing = "PullAccessMissing";
+    public const string RewriteReverted = "RewriteReverted";
 }

@@ -10,7 +10,8 @@ namespace ImageClone.Controllers;
 
 /// <summary>
 /// The reconcile shared by the workload controllers: describe, ask <see cref="IImageMirror"/>, then
-/// apply its rewrite or requeue, and tell the workload's events what happened.
+/// apply its rewrite or requeue, and tell the workload's events what happened. A rewritten workload's rollout is
+/// followed (<see cref="RolloutFollower"/>) until it finishes, and the rewrite reverted if it fails.
 /// </summary>
 internal sealed partial class WorkloadReconciler<TEntity>(
     IWorkloadApi<TEntity> api,
@@ -18,6 +19,8 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     WorkloadSnapshotReader reader,
     WorkloadEvents events,
     PullSecretWriter pullSecrets,
+    RolloutFollower follower,
+    TimeProvider time,
     MirrorOptions options,
     ILogger<WorkloadReconciler<TEntity>> logger)
     where TEntity : IKubernetesObject<V1ObjectMeta>
@@ -50,9 +53,9 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
             try
             {
-                var written = await WorkloadWriter.ApplyAsync(api, workload, rewrite, cancellationToken);
+                var written = await WorkloadWriter.ApplyAsync(api, workload, rewrite, time.GetUtcNow(), cancellationToken);
                 await RecordRewriteAsync(workload, rewrite, cancellationToken);
-                return ReconciliationResult<TEntity>.Success(written);
+                return ReconciliationResult<TEntity>.Success(written, options.RolloutCheckInterval);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
             {
@@ -107,7 +110,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 return ReconciliationResult<TEntity>.Success(entity);
             case MirrorUpToDate:
                 await RefreshPullSecretAsync(workload, cancellationToken);
-                return ReconciliationResult<TEntity>.Success(entity);
+                return await FollowRolloutAsync(entity, workload, cancellationToken);
             case MirrorPullAccessMissing missing:
                 await ReportCopiesAsync(workload, missing.Copied, cancellationToken);
                 return await PullAccessMissingAsync(entity, workload, missing.Problems, missing.RequeueAfter, cancellationToken);
@@ -128,6 +131,34 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 LogWouldRewrite(changes);
                 await events.NormalAsync(workload, WorkloadEventReasons.WouldRewrite, $"Dry run: would rewrite {changes}", cancellationToken);
                 return ReconciliationResult<TEntity>.Success(entity);
+            default:
+                return ReconciliationResult<TEntity>.Success(entity);
+        }
+    }
+
+    /// <summary>The rollout of a rewrite: finished (nothing to do), still going (look again), or failed (revert).</summary>
+    private async Task<ReconciliationResult<TEntity>> FollowRolloutAsync(TEntity entity, Workload workload, CancellationToken cancellationToken)
+    {
+        switch (await follower.JudgeAsync(workload, cancellationToken))
+        {
+            case RolloutVerdict.InProgress:
+                return ReconciliationResult<TEntity>.Success(entity, options.RolloutCheckInterval);
+            case RolloutVerdict.Failed failed when !options.DryRun:
+                try
+                {
+                    var reverted = await WorkloadReverter.ApplyAsync(api, workload, failed.Reason, time.GetUtcNow(), cancellationToken);
+                    MirrorMetrics.RewritesReverted.WithLabels(workload.Kind.ToString()).Inc();
+                    LogReverted(failed.Reason);
+                    await events.WarningAsync(workload, WorkloadEventReasons.RewriteReverted,
+                        $"Reverted to the original images: the rollout of the rewrite failed: {failed.Reason}. Remove the annotation {ImageMirror.RewriteFailedAnnotation} to let the operator try again",
+                        cancellationToken);
+                    return ReconciliationResult<TEntity>.Success(reverted);
+                }
+                catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
+                {
+                    // Changed since it was read: judged again on the fresh object, never reverted over someone's change.
+                    return ReconciliationResult<TEntity>.Failure(entity, $"{workload.Key} changed while reverting its failed rewrite (409 Conflict)", e);
+                }
             default:
                 return ReconciliationResult<TEntity>.Success(entity);
         }
@@ -195,6 +226,9 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} not mirrored: {Cause}")]
     private partial void LogCopyFailed(string container, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Reverted the rewrite, its rollout failed: {Reason}")]
+    private partial void LogReverted(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Not rewritten, its pods could not pull the copies: {Why}")]
     private partial void LogPullAccessMissing(string why);

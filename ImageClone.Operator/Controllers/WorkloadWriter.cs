@@ -16,23 +16,31 @@ internal static class WorkloadWriter
     /// <summary>Names the pull secret the operator added to the pod template (so that undoing the rewrite can take it out again).</summary>
     public const string AddedPullSecretAnnotation = "imageclone.io/added-pull-secret";
 
-    public static Task<TEntity> ApplyAsync<TEntity>(IWorkloadApi<TEntity> api, Workload workload, MirrorRewrite rewrite, CancellationToken cancellationToken)
+    /// <summary>When the rewrite was written (round-trip UTC), for the time a DaemonSet rollout may take.</summary>
+    public const string RewrittenAtAnnotation = "imageclone.io/rewritten-at";
+
+    public static Task<TEntity> ApplyAsync<TEntity>(IWorkloadApi<TEntity> api, Workload workload, MirrorRewrite rewrite, DateTimeOffset rewrittenAt, CancellationToken cancellationToken)
         where TEntity : IKubernetesObject<V1ObjectMeta>
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(workload);
-        var patch = new V1Patch(PatchFor(workload, rewrite), V1Patch.PatchType.StrategicMergePatch);
+        var patch = new V1Patch(PatchFor(workload, rewrite, rewrittenAt), V1Patch.PatchType.StrategicMergePatch);
         return api.PatchAsync(patch, workload.Namespace, workload.Name, cancellationToken);
     }
 
-    public static string PatchFor(Workload workload, MirrorRewrite rewrite)
+    public static string PatchFor(Workload workload, MirrorRewrite rewrite, DateTimeOffset rewrittenAt)
     {
         ArgumentNullException.ThrowIfNull(workload);
         ArgumentNullException.ThrowIfNull(rewrite);
         var podSpec = new JsonObject();
         AddContainers(podSpec, "initContainers", rewrite.Rewrites.Where(r => r.IsInit));
         AddContainers(podSpec, "containers", rewrite.Rewrites.Where(r => !r.IsInit));
-        var annotations = new JsonObject { [OriginalImages.AnnotationName] = rewrite.OriginalImagesAnnotation };
+        var annotations = new JsonObject
+        {
+            [OriginalImages.AnnotationName] = rewrite.OriginalImagesAnnotation,
+            [OriginalImages.RewrittenAnnotationName] = rewrite.RewrittenImagesAnnotation,
+            [RewrittenAtAnnotation] = rewrittenAt.UtcDateTime.ToString("o", System.Globalization.CultureInfo.InvariantCulture),
+        };
         if (rewrite.PullSecret is { } grant && !Lists(workload, grant.Name))
         {
             podSpec["imagePullSecrets"] = new JsonArray(new JsonObject { ["name"] = grant.Name });

@@ -1,6 +1,9 @@
 namespace ImageClone.Mirroring;
 
-/// <summary>The parts of a Deployment's spec and status that say whether its rollout is done.</summary>
+/// <summary>
+/// The parts of a Deployment's spec and status that say whether its rollout is done; <see cref="ProgressDeadlineExceeded"/>
+/// is the message of its Progressing=False condition with that reason, when it has one.
+/// </summary>
 public sealed record DeploymentRolloutState(
     long? Generation,
     long? ObservedGeneration,
@@ -9,4 +12,5 @@ public sealed record DeploymentRolloutState(
     int? StatusReplicas,
     int? UpdatedReplicas,
     int? AvailableReplicas,
-    int? UnavailableReplicas);
+    int? UnavailableReplicas,
+    string? ProgressDeadlineExceeded = null);

@@ -11,6 +11,9 @@ internal sealed partial class ImageMirror(
     ILogger<ImageMirror> logger) : IImageMirror
 {
     public const string SkipAnnotation = "imageclone.io/skip";
+
+    /// <summary>Set when the operator reverted its rewrite because the rollout failed; a person removes it to let it try again.</summary>
+    public const string RewriteFailedAnnotation = "imageclone.io/rewrite-failed";
     private const string KubeSystem = "kube-system";
 
     // A message-template scope: text logs print "Container c image i", JSON logs get Container and Image fields.
@@ -91,6 +94,8 @@ internal sealed partial class ImageMirror(
         _ when options.ExcludedNamespaces.Contains(snapshot.Namespace) => $"namespace {snapshot.Namespace} is excluded",
         _ when snapshot.Annotations.TryGetValue(SkipAnnotation, out var skip) && string.Equals(skip.Trim(), "true", StringComparison.OrdinalIgnoreCase)
             => $"annotated {SkipAnnotation}: \"true\"",
+        _ when snapshot.Annotations.TryGetValue(RewriteFailedAnnotation, out var failed)
+            => $"its rewrite was reverted ({failed}); remove the annotation {RewriteFailedAnnotation} to let the operator try again",
         _ => null,
     };
 

@@ -23,6 +23,10 @@ public static class MirrorMetrics
         "imageclone_workloads_rewritten_total", "Workloads pointed at their mirrored images.",
         new CounterConfiguration { LabelNames = ["kind"] });
 
+    public static readonly Counter RewritesReverted = Metrics.CreateCounter(
+        "imageclone_rewrites_reverted_total", "Rewrites undone because the rollout they started failed.",
+        new CounterConfiguration { LabelNames = ["kind"] });
+
     public static readonly Counter WorkloadsSkipped = Metrics.CreateCounter(
         "imageclone_workloads_skipped_total", "Reconciles of workloads out of scope (excluded namespace or opted out).",
         new CounterConfiguration { LabelNames = ["kind"] });

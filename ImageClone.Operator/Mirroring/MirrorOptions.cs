@@ -32,6 +32,15 @@ public sealed record MirrorOptions(MirrorRepository Repository)
 
     public TimeSpan FailureBackoffMax { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How often the rollout a rewrite started is looked at while it has not finished.</summary>
+    public TimeSpan RolloutCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How long a rewritten DaemonSet may take to finish its rollout before it is reverted (Deployments have their own
+    /// progressDeadlineSeconds).
+    /// </summary>
+    public TimeSpan DaemonSetRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How long a finished copy is trusted without asking the registries again.</summary>
     public TimeSpan CopyMemoryDuration { get; init; } = TimeSpan.FromMinutes(2);
 

@@ -8,5 +8,8 @@ namespace ImageClone.Mirroring;
 /// </summary>
 public sealed record MirrorRewrite(IReadOnlyList<ImageRewrite> Rewrites, string OriginalImagesAnnotation, IReadOnlyList<CopiedImage> Copied) : MirrorDecision
 {
+    /// <summary>What the rewrite writes, for <see cref="OriginalImages.RewrittenAnnotationName"/>: the rollout it starts is followed by it.</summary>
+    public string RewrittenImagesAnnotation => OriginalImages.WrittenBy(Rewrites).ToAnnotationValue();
+
     public PullSecretGrant? PullSecret { get; init; }
 }

@@ -19,10 +19,14 @@ public sealed class OriginalImages
     [JsonPropertyName("initContainers")]
     public SortedDictionary<string, string> InitContainers { get; init; } = new(StringComparer.Ordinal);
 
-    /// <summary>The recorded originals; empty when the annotation is missing or not ours to read.</summary>
-    public static OriginalImages FromAnnotations(IReadOnlyDictionary<string, string> annotations)
+    /// <summary>The images the operator wrote, as <see cref="MirrorRewrite.RewrittenImagesAnnotation"/> records them, in the same shape.</summary>
+    public const string RewrittenAnnotationName = "imageclone.io/rewritten-images";
+
+    /// <summary>The recorded originals (or, with <see cref="RewrittenAnnotationName"/>, what was written); empty when the annotation is missing or not ours to read.</summary>
+    public static OriginalImages FromAnnotations(IReadOnlyDictionary<string, string> annotations, string annotationName = AnnotationName)
     {
-        if (!annotations.TryGetValue(AnnotationName, out var value) || string.IsNullOrWhiteSpace(value))
+        ArgumentNullException.ThrowIfNull(annotations);
+        if (!annotations.TryGetValue(annotationName, out var value) || string.IsNullOrWhiteSpace(value))
         {
             return new OriginalImages();
         }
@@ -40,6 +44,22 @@ public sealed class OriginalImages
         {
             return new OriginalImages();
         }
+    }
+
+    /// <summary>The image recorded for a container, if any.</summary>
+    public string? For(string containerName, bool isInit) =>
+        (isInit ? InitContainers : Containers).TryGetValue(containerName, out var image) ? image : null;
+
+    /// <summary>What these rewrites write.</summary>
+    public static OriginalImages WrittenBy(IEnumerable<ImageRewrite> rewrites)
+    {
+        var written = new OriginalImages();
+        foreach (var rewrite in rewrites)
+        {
+            (rewrite.IsInit ? written.InitContainers : written.Containers)[rewrite.ContainerName] = rewrite.To;
+        }
+
+        return written;
     }
 
     /// <summary>Records the originals of these rewrites; containers rewritten before keep their entries.</summary>

@@ -12,6 +12,7 @@ public static class RolloutHealth
         return state switch
         {
             { Paused: true } => RolloutStatus.Unhealthy("the rollout is paused"),
+            { ProgressDeadlineExceeded: { } message } => RolloutStatus.Unhealthy($"ProgressDeadlineExceeded: {message}") with { Failed = true },
             _ when NotObserved(state.Generation, state.ObservedGeneration) => RolloutStatus.Unhealthy(
                 NotObservedReason(state.Generation, state.ObservedGeneration)),
             _ when (state.UpdatedReplicas ?? 0) != desired => RolloutStatus.Unhealthy(

@@ -22,6 +22,7 @@ internal sealed class TestCluster : IAsyncDisposable
     private readonly int _id;
     private readonly HashSet<string> _namespaces = new(StringComparer.Ordinal);
     private readonly List<Func<Task>> _cleanups = [];
+    private readonly List<Action> _nodeFaults = [];
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ConcurrentDictionary<string, string> _operatorNames;
     private int _operatorTokens;
@@ -168,8 +169,25 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public void ReleaseRollout(string ns, string app) => Plane.Nodes.ReleaseReadiness(ns, app);
 
+    /// <summary>
+    /// Node-side faults for images under <paramref name="imagePrefix"/>, undone when the test ends: the nodes cannot pull
+    /// them, or pods running them never become Ready.
+    /// </summary>
+    public void BlockPulls(string imagePrefix, string message)
+    {
+        Plane.Nodes.BlockPulls(imagePrefix, message);
+        _nodeFaults.Add(() => Plane.Nodes.UnblockPulls(imagePrefix));
+    }
+
+    public void HoldReadinessOfImages(string imagePrefix)
+    {
+        Plane.Nodes.HoldReadinessOfImages(imagePrefix);
+        _nodeFaults.Add(() => Plane.Nodes.ReleaseReadinessOfImages(imagePrefix));
+    }
+
     public async ValueTask DisposeAsync()
     {
+        _nodeFaults.ForEach(undo => undo());
         await Proxy.DisposeAsync();
         foreach (var cleanup in _cleanups)
         {

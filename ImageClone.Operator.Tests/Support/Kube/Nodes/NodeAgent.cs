@@ -29,6 +29,8 @@ internal sealed class NodeAgent : IAsyncDisposable
     private readonly ConcurrentDictionary<string, ContainerRuntime?> _namespaceRuntimes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (SimulatedNode Node, string Ip)> _nodes;
     private readonly ConcurrentDictionary<(string Namespace, string App), byte> _heldReadiness = new();
+    private readonly ConcurrentDictionary<string, string> _blockedPulls = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _unreadyImages = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _concurrency;
     private Task _watching = Task.CompletedTask;
     private int _podIps;
@@ -82,6 +84,19 @@ internal sealed class NodeAgent : IAsyncDisposable
         Refresh(ns, app);
     }
 
+    /// <summary>
+    /// Makes every node fail to pull images starting with <paramref name="imagePrefix"/> (as if its network could not
+    /// reach that registry), with <paramref name="message"/> as the registry's answer, until <see cref="UnblockPulls"/>.
+    /// </summary>
+    public void BlockPulls(string imagePrefix, string message) => _blockedPulls[imagePrefix] = message;
+
+    public void UnblockPulls(string imagePrefix) => _blockedPulls.TryRemove(imagePrefix, out _);
+
+    /// <summary>Pods running an image that starts with <paramref name="imagePrefix"/> run but never become Ready (a readiness probe that fails on that build).</summary>
+    public void HoldReadinessOfImages(string imagePrefix) => _unreadyImages[imagePrefix] = 0;
+
+    public void ReleaseReadinessOfImages(string imagePrefix) => _unreadyImages.TryRemove(imagePrefix, out _);
+
     /// <summary>Forgets what every node has pulled, as new nodes would have nothing: the next pod pulls again.</summary>
     public void ClearImageStores() => _imageStores.Clear();
 
@@ -109,7 +124,8 @@ internal sealed class NodeAgent : IAsyncDisposable
     }
 
     private bool ReadinessHeld(V1Pod pod) =>
-        AppOf(pod) is { } app && _heldReadiness.ContainsKey((pod.Metadata.NamespaceProperty, app));
+        (AppOf(pod) is { } app && _heldReadiness.ContainsKey((pod.Metadata.NamespaceProperty, app)))
+        || pod.Spec.Containers.Any(c => _unreadyImages.Keys.Any(prefix => c.Image?.StartsWith(prefix, StringComparison.Ordinal) == true));
 
     private static string? AppOf(V1Pod pod) => pod.Metadata.Labels is { } labels && labels.TryGetValue("app", out var app) ? app : null;
 
@@ -338,6 +354,11 @@ internal sealed class NodeAgent : IAsyncDisposable
         if (container.ImagePullPolicy == "Never")
         {
             return new ContainerOutcome.PullFailed(container.Name, image, isInit, $"Container image \"{image}\" is not present with pull policy of Never", BackingOff: false);
+        }
+
+        if (_blockedPulls.FirstOrDefault(b => image.StartsWith(b.Key, StringComparison.Ordinal)) is { Key: not null } blocked)
+        {
+            return new ContainerOutcome.PullFailed(container.Name, image, isInit, $"failed to pull and unpack image \"{image}\": {blocked.Value}", BackingOff: false);
         }
 
         try
