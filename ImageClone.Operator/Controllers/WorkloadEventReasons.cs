@@ -12,4 +12,5 @@ public static class WorkloadEventReasons
     public const string PullSecretUnusable = "PullSecretUnusable";
     public const string PullAccessMissing = "PullAccessMissing";
     public const string RewriteReverted = "RewriteReverted";
+    public const string ImageSetBack = "ImageSetBack";
 }

@@ -108,6 +108,9 @@ internal sealed partial class WorkloadReconciler<TEntity>(
             case MirrorSkipped skipped:
                 LogSkipped(skipped.Reason);
                 return ReconciliationResult<TEntity>.Success(entity);
+            case MirrorSetBack setBack:
+                await ReportSetBackAsync(workload, setBack, cancellationToken);
+                return ReconciliationResult<TEntity>.Success(entity);
             case MirrorUpToDate:
                 await RefreshPullSecretAsync(workload, cancellationToken);
                 return await FollowRolloutAsync(entity, workload, cancellationToken);
@@ -133,6 +136,22 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 return ReconciliationResult<TEntity>.Success(entity);
             default:
                 return ReconciliationResult<TEntity>.Success(entity);
+        }
+    }
+
+    /// <summary>Something set the originals back (GitOps, kubectl apply): a Warning naming who, and the ways out; no rewrite, no fight.</summary>
+    private async Task ReportSetBackAsync(Workload workload, MirrorSetBack setBack, CancellationToken cancellationToken)
+    {
+        foreach (var container in setBack.Containers)
+        {
+            var manager = FieldManagers.LastToSetImage(workload.Metadata, container.ContainerName, container.IsInit);
+            var who = manager is null ? "by another client" : $"by {manager}{(FieldManagers.ToolOf(manager) is { } tool ? $" ({tool})" : "")}";
+            LogSetBack(container.ContainerName, container.From, who);
+            await events.WarningAsync(workload, WorkloadEventReasons.ImageSetBack,
+                $"{(container.IsInit ? "Init container" : "Container")} {container.ContainerName} runs its original image {container.From} again, set back {who}; "
+                + $"the operator had pointed it at {container.To} and will not rewrite it again. To run the mirror's copy, put {container.To} in the source of truth (Git, the chart, the manifest); "
+                + $"to leave the workload to its source, annotate it {ImageMirror.SkipAnnotation}=true; to let the operator rewrite it again, remove the annotation {OriginalImages.RewrittenAnnotationName}",
+                cancellationToken);
         }
     }
 
@@ -226,6 +245,9 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} not mirrored: {Cause}")]
     private partial void LogCopyFailed(string container, string cause);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} runs its original image {Image} again, set back {Who}: not rewritten again")]
+    private partial void LogSetBack(string container, string image, string who);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reverted the rewrite, its rollout failed: {Reason}")]
     private partial void LogReverted(string reason);

@@ -33,6 +33,12 @@ internal sealed partial class ImageMirror(
             return new MirrorSkipped(reason);
         }
 
+        if (SetBack(snapshot) is { Count: > 0 } setBack)
+        {
+            ResetBackoff(snapshot.Key);
+            return new MirrorSetBack(setBack);
+        }
+
         if (snapshot.Images.All(IsMirrored))
         {
             ResetBackoff(snapshot.Key);
@@ -40,6 +46,16 @@ internal sealed partial class ImageMirror(
         }
 
         return null;
+    }
+
+    /// <summary>The containers this operator rewrote that run their recorded original again.</summary>
+    private static List<ImageRewrite> SetBack(WorkloadSnapshot snapshot)
+    {
+        var written = OriginalImages.FromAnnotations(snapshot.Annotations, OriginalImages.RewrittenAnnotationName);
+        var originals = OriginalImages.FromAnnotations(snapshot.Annotations);
+        return [.. snapshot.Images
+            .Where(image => written.For(image.ContainerName, image.IsInit) is not null && originals.For(image.ContainerName, image.IsInit) == image.Image)
+            .Select(image => new ImageRewrite(image.ContainerName, image.IsInit, image.Image, written.For(image.ContainerName, image.IsInit)!))];
     }
 
     public async Task<MirrorDecision> DecideAsync(WorkloadSnapshot snapshot, CancellationToken cancellationToken)
