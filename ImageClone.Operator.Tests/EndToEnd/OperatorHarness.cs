@@ -133,6 +133,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             FailureBackoffInitial = options.MirrorBackoff,
             FailureBackoffMax = options.MirrorBackoff * 4,
             RolloutCheckInterval = options.MirrorBackoff,
+            DaemonSetRolloutTimeout = options.DaemonSetRolloutTimeout,
         });
         services.Configure<OperatorSettings>(settings =>
         {

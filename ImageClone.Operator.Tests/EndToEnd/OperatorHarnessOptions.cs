@@ -15,6 +15,9 @@ internal sealed record OperatorHarnessOptions
     /// </summary>
     public TimeSpan MirrorBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>How long a rewritten DaemonSet's rollout may take before it is reverted (production: 10 min).</summary>
+    public TimeSpan DaemonSetRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Leader lease times (production: 15 s / 10 s / 2 s).</summary>
     public TimeSpan LeaseDuration { get; init; } = TimeSpan.FromSeconds(3);
 

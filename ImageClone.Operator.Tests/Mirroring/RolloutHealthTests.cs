@@ -39,4 +39,15 @@ public class RolloutHealthTests
 
         status.Should().Be(reason is null ? RolloutStatus.Healthy : RolloutStatus.Unhealthy(reason));
     }
+
+    // OnDelete: pods take the new template only when deleted, so only availability counts, and the rollout has no end
+    [TestCase(3L, 3L, 4, 1, 4, null)]
+    [TestCase(3L, 3L, 4, 4, 3, "3 of 4 pods available")]
+    [TestCase(3L, 2L, 4, 4, 4, "generation 3 is not yet observed (observed: 2)")]
+    public void OfDaemonSet_OnDelete_Table(long? generation, long? observed, int? desired, int? updated, int? available, string? reason)
+    {
+        var status = RolloutHealth.OfDaemonSet(new DaemonSetRolloutState(generation, observed, desired, updated, available, OnDelete: true));
+
+        (status.IsHealthy, status.Reason, status.FinishesByItself).Should().Be((reason is null, reason, false));
+    }
 }

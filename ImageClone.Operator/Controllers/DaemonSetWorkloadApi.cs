@@ -14,7 +14,8 @@ internal sealed class DaemonSetWorkloadApi(IKubernetes client) : IWorkloadApi<V1
             entity.Status?.ObservedGeneration,
             entity.Status?.DesiredNumberScheduled,
             entity.Status?.UpdatedNumberScheduled,
-            entity.Status?.NumberAvailable));
+            entity.Status?.NumberAvailable,
+            entity.Spec.UpdateStrategy?.Type == "OnDelete"));
         return new Workload(WorkloadKind.DaemonSet, "apps/v1", entity.Metadata, entity.Spec.Template, entity.Spec.Selector, rollout);
     }
 

@@ -9,7 +9,8 @@ namespace ImageClone.Controllers;
 /// Follows the rollout a rewrite started (the workload's <see cref="OriginalImages.RewrittenAnnotationName"/> names what
 /// was written) until it finishes, and says when it failed on the rewrite: a pod of the new template cannot pull or
 /// start a rewritten image, a Deployment passed its progress deadline, or a DaemonSet did not finish within
-/// <see cref="MirrorOptions.DaemonSetRolloutTimeout"/>. A finished rollout costs no API call.
+/// <see cref="MirrorOptions.DaemonSetRolloutTimeout"/> (not an OnDelete one: it has no end; its new pods, made as old
+/// ones are deleted, are judged when they come and its availability drops). A finished rollout costs no API call.
 /// </summary>
 internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options, TimeProvider time)
 {
@@ -38,7 +39,8 @@ internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options,
             return new RolloutVerdict.Failed(failing);
         }
 
-        return workload.Kind == WorkloadKind.DaemonSet && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > options.DaemonSetRolloutTimeout
+        return workload.Kind == WorkloadKind.DaemonSet && workload.Rollout.FinishesByItself
+            && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > options.DaemonSetRolloutTimeout
             ? new RolloutVerdict.Failed($"the rollout did not finish within {options.DaemonSetRolloutTimeout} of the rewrite ({workload.Rollout.Reason})")
             : RolloutVerdict.Rolling;
     }

@@ -6,4 +6,5 @@ public sealed record DaemonSetRolloutState(
     long? ObservedGeneration,
     int? DesiredNumberScheduled,
     int? UpdatedNumberScheduled,
-    int? NumberAvailable);
+    int? NumberAvailable,
+    bool OnDelete = false);

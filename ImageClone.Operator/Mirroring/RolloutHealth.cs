@@ -27,20 +27,28 @@ public static class RolloutHealth
         };
     }
 
+    /// <remarks>
+    /// With <c>updateStrategy: OnDelete</c> pods keep their template until deleted, so "updated" never catches up by
+    /// itself: such a DaemonSet is healthy when every pod it should run is available.
+    /// </remarks>
     public static RolloutStatus OfDaemonSet(DaemonSetRolloutState state)
     {
         ArgumentNullException.ThrowIfNull(state);
         var desired = state.DesiredNumberScheduled ?? 0;
-        return state switch
+        var status = state switch
         {
             _ when NotObserved(state.Generation, state.ObservedGeneration) => RolloutStatus.Unhealthy(
                 NotObservedReason(state.Generation, state.ObservedGeneration)),
+            { OnDelete: true } when (state.NumberAvailable ?? 0) != desired => RolloutStatus.Unhealthy(
+                $"{state.NumberAvailable ?? 0} of {desired} pods available"),
+            { OnDelete: true } => RolloutStatus.Healthy,
             _ when (state.UpdatedNumberScheduled ?? 0) != desired => RolloutStatus.Unhealthy(
                 $"{state.UpdatedNumberScheduled ?? 0} of {desired} pods updated"),
             _ when (state.NumberAvailable ?? 0) != desired => RolloutStatus.Unhealthy(
                 $"{state.NumberAvailable ?? 0} of {desired} updated pods available"),
             _ => RolloutStatus.Healthy,
         };
+        return state.OnDelete ? status with { FinishesByItself = false } : status;
     }
 
     private static string NotObservedReason(long? generation, long? observedGeneration) =>

@@ -8,6 +8,9 @@ public sealed record RolloutStatus(bool IsHealthy, string? Reason)
 {
     public bool Failed { get; init; }
 
+    /// <summary>False for a DaemonSet with <c>updateStrategy: OnDelete</c>: its pods take a new template only when deleted, so its rollout has no end to wait for.</summary>
+    public bool FinishesByItself { get; init; } = true;
+
     public static RolloutStatus Healthy { get; } = new(true, null);
 
     public static RolloutStatus Unhealthy(string reason) => new(false, reason);
