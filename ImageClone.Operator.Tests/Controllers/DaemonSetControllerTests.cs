@@ -23,7 +23,7 @@ internal sealed class DaemonSetControllerTests : ControllerTest
 
         (first.IsSuccess, second.IsSuccess).Should().Be((true, true));
         first.RequeueAfter.Should().Be(Fixture.Options.RolloutCheckInterval, "the rollout the rewrite starts is followed");
-        second.RequeueAfter.Should().BeNull("it finished");
+        second.RequeueAfter.Should().BeCloseTo(Fixture.Options.RecheckInterval, Fixture.Options.RecheckInterval * 0.1, "it finished: next comes the periodic re-check of its copies");
         rewritten.Spec.Template.Spec.Containers.Single().Image.Should().Be(Fixture.PinnedCopyOf(agent));
         rewritten.Metadata.Annotations.Should().ContainKey(OriginalImages.AnnotationName);
         Fixture.Requests.Should().BeEmpty();

@@ -51,7 +51,7 @@ internal sealed class DeploymentControllerRewriteTests : ControllerTest
 
         rewritten.Spec.Template.Spec.Containers.Single().Image.Should().Be(Fixture.PinnedCopyOf(web));
         result.IsSuccess.Should().BeTrue();
-        result.RequeueAfter.Should().BeNull();
+        result.RequeueAfter.Should().BeCloseTo(Fixture.Options.RecheckInterval, Fixture.Options.RecheckInterval * 0.1, "next comes the periodic re-check of its copies");
         Fixture.Copier.RegistryCalls.Should().Be(copies);
         Fixture.Requests.Should().BeEmpty("a converged workload needs no API call at all");
     }

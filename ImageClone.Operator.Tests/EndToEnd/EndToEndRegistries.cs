@@ -91,6 +91,25 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
 
     public Task<bool> TargetHasAsync(string reference) => Skopeo.ExistsAsync(reference, TargetUser, TargetPassword);
 
+    /// <summary>Deletes a manifest (and with it the tags naming it) from a registry, as a cleanup job or garbage collection would.</summary>
+    public static async Task DeleteManifestAsync(string reference, string? username = null, string? password = null)
+    {
+        var at = reference.IndexOf('@', StringComparison.Ordinal);
+        var name = reference[..at];
+        name = name.LastIndexOf(':') > name.LastIndexOf('/') ? name[..name.LastIndexOf(':')] : name;
+        var slash = name.IndexOf('/', StringComparison.Ordinal);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Delete, $"http://{name[..slash]}/v2/{name[(slash + 1)..]}/manifests/{reference[(at + 1)..]}");
+        if (username is not null)
+        {
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic",
+                Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{username}:{password}")));
+        }
+
+        using var response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Source.DisposeAsync();

@@ -85,9 +85,12 @@ internal sealed class FakeImageCopier : IImageCopier
             : PullCheck.Refused(HttpStatusCode.Unauthorized, $"{image}: registry {image.Registry} answered HTTP 401 Unauthorized"));
     }
 
+    /// <summary>Images (as pinned references) that <see cref="ExistsAsync"/> reports present in their registry.</summary>
+    public ConcurrentDictionary<string, byte> Present { get; } = new(StringComparer.Ordinal);
+
     public Task<bool> ExistsAsync(ImageReference image, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref registryCalls);
-        return Task.FromResult(false);
+        return Task.FromResult(Present.ContainsKey(image.ToString()));
     }
 }

@@ -17,7 +17,8 @@ internal sealed record OperatorConfiguration(
     bool LeaderElection,
     int MaxConcurrentReconciles,
     RegistryOptions Registry,
-    RegistryCredential? PullCredential)
+    RegistryCredential? PullCredential,
+    TimeSpan RecheckInterval)
 {
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line message naming the variable at fault.</summary>
     public static OperatorConfiguration FromEnvironment(Func<string, string?> environment, bool dryRunFlag = false)
@@ -42,7 +43,8 @@ internal sealed record OperatorConfiguration(
             Flag(environment, "LEADER_ELECTION", true),
             PositiveInt(environment, "MAX_CONCURRENT_RECONCILES", 4),
             RegistryOptions.FromEnvironment(environment, repository.Registry),
-            PullCredentialFrom(environment));
+            PullCredentialFrom(environment),
+            Duration(environment, "RECHECK_INTERVAL", TimeSpan.FromHours(1)));
     }
 
     public MirrorOptions MirrorOptions => new(Repository)
@@ -51,7 +53,23 @@ internal sealed record OperatorConfiguration(
         ExcludedNamespaces = ExcludedNamespaces,
         DryRun = DryRun,
         PullCredential = PullCredential,
+        RecheckInterval = RecheckInterval,
     };
+
+    /// <summary>A positive duration such as <c>90s</c>, <c>15m</c> or <c>1h</c>.</summary>
+    private static TimeSpan Duration(Func<string, string?> environment, string name, TimeSpan fallback)
+    {
+        var text = NonEmpty(environment(name));
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        var unit = text[^1] switch { 's' => TimeSpan.FromSeconds(1), 'm' => TimeSpan.FromMinutes(1), 'h' => TimeSpan.FromHours(1), _ => TimeSpan.Zero };
+        return unit > TimeSpan.Zero && double.TryParse(text[..^1], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var count) && count > 0
+            ? unit * count
+            : throw new ArgumentException($"{name} \"{text}\" must be a positive duration such as 90s, 15m or 1h");
+    }
 
     /// <summary>PULL_USERNAME/PULL_PASSWORD (a read-only credential, from the optional secret registry-pull-secret), else the push credential.</summary>
     private static RegistryCredential? PullCredentialFrom(Func<string, string?> environment)

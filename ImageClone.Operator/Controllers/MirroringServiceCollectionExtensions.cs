@@ -25,6 +25,7 @@ public static class MirroringServiceCollectionExtensions
         services.AddSingleton(provider => new ImageCopyCoordinator(
             provider.GetRequiredService<Registry.IImageCopier>(), provider.GetRequiredService<TimeProvider>(), options.CopyMemoryDuration));
         services.AddSingleton<PullAccess>();
+        services.AddSingleton<CopyRecheck>();
         services.AddSingleton<IImageMirror, ImageMirror>();
 
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();

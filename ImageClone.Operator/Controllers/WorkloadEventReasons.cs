@@ -13,4 +13,6 @@ public static class WorkloadEventReasons
     public const string PullAccessMissing = "PullAccessMissing";
     public const string RewriteReverted = "RewriteReverted";
     public const string ImageSetBack = "ImageSetBack";
+    public const string CopyRestored = "CopyRestored";
+    public const string CopyMissing = "CopyMissing";
 }

@@ -139,6 +139,42 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         }
     }
 
+    /// <summary>
+    /// A converged workload the operator rewrote: its copies are checked to be still in the mirror now, and again about
+    /// every <see cref="MirrorOptions.RecheckInterval"/> (jittered, so a fleet's checks spread out).
+    /// </summary>
+    private async Task<ReconciliationResult<TEntity>> RecheckCopiesAsync(TEntity entity, Workload workload, CancellationToken cancellationToken)
+    {
+        if (workload.Metadata.Annotations?.ContainsKey(OriginalImages.AnnotationName) != true)
+        {
+            return ReconciliationResult<TEntity>.Success(entity);
+        }
+
+        var snapshot = WorkloadSnapshotReader.Describe(workload);
+        var findings = await mirror.RecheckAsync(snapshot, async () => (await reader.ReadAsync(workload, cancellationToken)).PullCredentials, cancellationToken);
+        foreach (var finding in findings)
+        {
+            if (finding.Problem is null)
+            {
+                LogCopyRestored(finding.Copy, finding.Source);
+                await events.NormalAsync(workload, WorkloadEventReasons.CopyRestored,
+                    $"The copy {finding.Copy} of container {finding.ContainerName} was missing from the mirror; copied it again from {finding.Source}", cancellationToken);
+            }
+            else
+            {
+                LogCopyMissing(finding.Copy, finding.Problem);
+                await events.WarningAsync(workload, WorkloadEventReasons.CopyMissing,
+                    $"The copy {finding.Copy} of container {finding.ContainerName} is missing from the mirror and could not be copied again from {finding.Source}: {finding.Problem}. "
+                    + "Its pods run until they restart on a node without the image; restore the copy or point the workload at an image that exists",
+                    cancellationToken);
+            }
+        }
+
+        var next = options.RecheckInterval * (0.9 + (Random.Shared.NextDouble() * 0.2));
+        LogRechecked(findings.Count, next);
+        return ReconciliationResult<TEntity>.Success(entity, next);
+    }
+
     /// <summary>Something set the originals back (GitOps, kubectl apply): a Warning naming who, and the ways out; no rewrite, no fight.</summary>
     private async Task ReportSetBackAsync(Workload workload, MirrorSetBack setBack, CancellationToken cancellationToken)
     {
@@ -179,7 +215,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                     return ReconciliationResult<TEntity>.Failure(entity, $"{workload.Key} changed while reverting its failed rewrite (409 Conflict)", e);
                 }
             default:
-                return ReconciliationResult<TEntity>.Success(entity);
+                return await RecheckCopiesAsync(entity, workload, cancellationToken);
         }
     }
 
@@ -248,6 +284,15 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} runs its original image {Image} again, set back {Who}: not rewritten again")]
     private partial void LogSetBack(string container, string image, string who);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Re-checked its copies ({Missing} missing); next look in {Next}")]
+    private partial void LogRechecked(int missing, TimeSpan next);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Copy {Copy} was missing from the mirror; copied it again from {Source}")]
+    private partial void LogCopyRestored(string copy, string source);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Copy {Copy} is missing from the mirror and could not be copied again: {Problem}")]
+    private partial void LogCopyMissing(string copy, string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reverted the rewrite, its rollout failed: {Reason}")]
     private partial void LogReverted(string reason);

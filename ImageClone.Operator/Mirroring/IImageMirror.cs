@@ -1,3 +1,5 @@
+using ImageClone.Registry;
+
 namespace ImageClone.Mirroring;
 
 /// <summary>Decides, for one workload's pod template, what to copy and whether to rewrite it; copies as it goes.</summary>
@@ -11,6 +13,12 @@ public interface IImageMirror
 
     /// <summary>Copies what is missing and decides. Never throws for a bad image or registry: that is a <see cref="MirrorCopyFailed"/>.</summary>
     Task<MirrorDecision> DecideAsync(WorkloadSnapshot snapshot, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// For a rewritten, converged workload: checks that the copies it runs are still in the mirror, copying a missing
+    /// one again from its recorded original (with <paramref name="pullCredentials"/>, read only then).
+    /// </summary>
+    Task<IReadOnlyList<RecheckFinding>> RecheckAsync(WorkloadSnapshot snapshot, Func<Task<IRegistryCredentials?>> pullCredentials, CancellationToken cancellationToken);
 
     /// <summary>Drops the workload's backoff state (it was deleted).</summary>
     void Forget(WorkloadKind kind, string @namespace, string name);

@@ -8,6 +8,7 @@ internal sealed partial class ImageMirror(
     TargetNaming naming,
     ImageCopyCoordinator copies,
     PullAccess pullAccess,
+    CopyRecheck recheck,
     ILogger<ImageMirror> logger) : IImageMirror
 {
     public const string SkipAnnotation = "imageclone.io/skip";
@@ -91,6 +92,9 @@ internal sealed partial class ImageMirror(
 
         return Rewrite(snapshot, pending.Zip(copied).ToList(), copied) with { PullSecret = grant };
     }
+
+    public Task<IReadOnlyList<RecheckFinding>> RecheckAsync(WorkloadSnapshot snapshot, Func<Task<IRegistryCredentials?>> pullCredentials, CancellationToken cancellationToken) =>
+        recheck.CheckAsync(snapshot, pullCredentials, cancellationToken);
 
     public void Forget(WorkloadKind kind, string @namespace, string name) => ResetBackoff(WorkloadKey.Of(kind, @namespace, name));
 

@@ -27,6 +27,12 @@ public static class MirrorMetrics
         "imageclone_rewrites_reverted_total", "Rewrites undone because the rollout they started failed.",
         new CounterConfiguration { LabelNames = ["kind"] });
 
+    public static readonly Counter CopiesRestored = Metrics.CreateCounter(
+        "imageclone_copies_restored_total", "Copies found missing from the mirror on re-check and copied again from their source.");
+
+    public static readonly Counter CopiesMissing = Metrics.CreateCounter(
+        "imageclone_copies_missing_total", "Copies found missing from the mirror on re-check that could not be copied again (the source lost them too).");
+
     public static readonly Counter WorkloadsSkipped = Metrics.CreateCounter(
         "imageclone_workloads_skipped_total", "Reconciles of workloads out of scope (excluded namespace or opted out).",
         new CounterConfiguration { LabelNames = ["kind"] });

@@ -41,6 +41,9 @@ public sealed record MirrorOptions(MirrorRepository Repository)
     /// </summary>
     public TimeSpan DaemonSetRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How often the copies a rewritten workload runs are checked to be still in the mirror (RECHECK_INTERVAL).</summary>
+    public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromHours(1);
+
     /// <summary>How long a finished copy is trusted without asking the registries again.</summary>
     public TimeSpan CopyMemoryDuration { get; init; } = TimeSpan.FromMinutes(2);
 
