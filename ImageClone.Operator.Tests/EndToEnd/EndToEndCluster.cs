@@ -74,6 +74,12 @@ internal sealed class EndToEndCluster : IAsyncDisposable
     public Task WaitForDaemonSetImagesAsync(string ns, string name, params string[] expected) =>
         WaitForImagesAsync("DaemonSet", ns, name, () => DaemonSetImagesAsync(ns, name), expected);
 
+    /// <summary>Waits until the Deployment's current template has rolled out completely on <paramref name="replicas"/> available replicas.</summary>
+    public Task WaitForDeploymentRolloutAsync(string ns, string name, int replicas) =>
+        Wait.UntilAsync(async () => (await DeploymentAsync(ns, name)) is { Status: { } s } d && s.ObservedGeneration == d.Metadata.Generation
+                && s.UpdatedReplicas == replicas && s.AvailableReplicas == replicas && s.Replicas == replicas && (s.UnavailableReplicas ?? 0) == 0,
+            () => $"Deployment {ns}/{name} has rolled out its template on {replicas} available replicas", TimeSpan.FromSeconds(60));
+
     public Task WaitForEventAsync(string ns, string name, string reason) =>
         Wait.UntilAsync(async () => (await EventsAsync(ns, name, reason)).Count > 0, () => $"{ns}/{name} has a {reason} event");
 

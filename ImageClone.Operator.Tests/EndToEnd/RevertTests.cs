@@ -31,7 +31,7 @@ internal sealed class RevertTests : ClusterTest
         reverted.Metadata.Annotations.Should().NotContainKey("imageclone.io/rewritten-images");
         (await Cluster.EventsAsync(Shop, "unpullable", "RewriteReverted"))[0].Type.Should().Be("Warning");
         Cluster.WritesTo("deployments", Shop, "unpullable").Where(w => w.StatusCode == 200).Should().HaveCount(2, "the rewrite and its revert");
-        await WaitForAvailableAsync("unpullable", 2);
+        await Cluster.WaitForDeploymentRolloutAsync(Shop, "unpullable", 2);
 
         await TouchAsync("unpullable");
         await Wait.UntilAsync(async () => (await Cluster.EventsAsync(Shop, "unpullable")).Count > 0 && replica.Logs.Any(l => l.Message.Contains("its rewrite was reverted", StringComparison.Ordinal)),
@@ -55,7 +55,7 @@ internal sealed class RevertTests : ClusterTest
         var reverted = await Cluster.DeploymentAsync(Shop, "deadline");
         reverted.Spec.Template.Spec.Containers.Single().Image.Should().Be(image.Reference);
         reverted.Metadata.Annotations["imageclone.io/rewrite-failed"].Should().Contain("ProgressDeadlineExceeded");
-        await WaitForAvailableAsync("deadline", 1);
+        await Cluster.WaitForDeploymentRolloutAsync(Shop, "deadline", 1);
     }
 
     [Test]
@@ -103,8 +103,4 @@ internal sealed class RevertTests : ClusterTest
     private Task TouchAsync(string name) =>
         Cluster.Kube.Admin.AppsV1.PatchNamespacedDeploymentAsync(
             new V1Patch("""{"metadata":{"annotations":{"example.com/touched":"yes"}}}""", V1Patch.PatchType.MergePatch), name, Shop);
-
-    private Task WaitForAvailableAsync(string name, int replicas) =>
-        Wait.UntilAsync(async () => (await Cluster.DeploymentAsync(Shop, name)).Status is { } s && s.AvailableReplicas == replicas && s.UpdatedReplicas == replicas && (s.UnavailableReplicas ?? 0) == 0,
-            () => $"{name} runs its original image on {replicas} available replicas again", TimeSpan.FromSeconds(60));
 }

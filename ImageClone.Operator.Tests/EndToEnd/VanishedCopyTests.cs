@@ -1,3 +1,4 @@
+using ImageClone.Tests.Support;
 using ImageClone.Tests.Support.Kube;
 using k8s;
 
@@ -13,15 +14,12 @@ internal sealed class VanishedCopyTests : ClusterTest
 {
     private static readonly OperatorHarnessOptions FrequentRecheck = new() { RecheckInterval = TimeSpan.FromSeconds(1) };
 
+    private OperatorHarness? _replica;
+
     [Test]
     public async Task Operator_CopyDeletedFromTheMirror_IsCopiedAgainByTheRecheckBeforeAnyRestart()
     {
-        var image = await Registries.PushPublicAsync("vanishing");
-        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "vanishing", ("app", image.Reference)));
-        await using var replica = await OperatorHarness.StartAsync(Cluster, FrequentRecheck);
-        var copy = Registries.MirrorOf(image);
-        await Cluster.WaitForDeploymentImagesAsync(Shop, "vanishing", copy);
-        await WaitForRolloutAsync("vanishing", 1);
+        var (image, copy) = await RewrittenAndRolledOutAsync("vanishing", replicas: 1, FrequentRecheck);
 
         await EndToEndRegistries.DeleteManifestAsync(copy, EndToEndRegistries.TargetUser, Registries.TargetPassword);
         (await Registries.TargetHasAsync(copy[..copy.IndexOf('@', StringComparison.Ordinal)])).Should().BeFalse("the copy is gone");
@@ -36,12 +34,7 @@ internal sealed class VanishedCopyTests : ClusterTest
     [Test]
     public async Task Operator_CopyAndSourceBothGone_WarnsBeforeARestartFindsOut()
     {
-        var image = await Registries.PushPublicAsync("lost");
-        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "lost", ("app", image.Reference)));
-        await using var replica = await OperatorHarness.StartAsync(Cluster, FrequentRecheck);
-        var copy = Registries.MirrorOf(image);
-        await Cluster.WaitForDeploymentImagesAsync(Shop, "lost", copy);
-        await WaitForRolloutAsync("lost", 1);
+        var (image, copy) = await RewrittenAndRolledOutAsync("lost", replicas: 1, FrequentRecheck);
 
         await EndToEndRegistries.DeleteManifestAsync(copy, EndToEndRegistries.TargetUser, Registries.TargetPassword);
         await EndToEndRegistries.DeleteManifestAsync(image.DigestReference);
@@ -50,18 +43,13 @@ internal sealed class VanishedCopyTests : ClusterTest
         var warning = (await Cluster.EventsAsync(Shop, "lost", "CopyMissing"))[0];
         warning.Type.Should().Be("Warning");
         warning.Message.Should().Contain(copy).And.Contain(image.Reference);
-        (await replica.MetricsAsync()).Should().MatchRegex("imageclone_copies_missing_total [1-9]");
+        (await _replica!.MetricsAsync()).Should().MatchRegex("imageclone_copies_missing_total [1-9]");
     }
 
     [Test]
     public async Task Operator_CopyDeletedThenAPodRestartsOnANodeWithoutIt_RevertsAndLeavesNothingStranded()
     {
-        var image = await Registries.PushPublicAsync("restarted");
-        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, "restarted", replicas: 2, initContainers: [], ("app", image.Reference)));
-        await using var replica = await OperatorHarness.StartAsync(Cluster);
-        var copy = Registries.MirrorOf(image);
-        await Cluster.WaitForDeploymentImagesAsync(Shop, "restarted", copy);
-        await WaitForRolloutAsync("restarted", 2);
+        var (image, copy) = await RewrittenAndRolledOutAsync("restarted", replicas: 2, new OperatorHarnessOptions());
 
         await EndToEndRegistries.DeleteManifestAsync(copy, EndToEndRegistries.TargetUser, Registries.TargetPassword);
         Cluster.Kube.Plane.Nodes.ClearImageStores();
@@ -69,12 +57,30 @@ internal sealed class VanishedCopyTests : ClusterTest
 
         await Cluster.WaitForEventAsync(Shop, "restarted", "RewriteReverted");
         (await Cluster.DeploymentImagesAsync(Shop, "restarted")).Should().Equal(image.Reference);
-        await WaitForRolloutAsync("restarted", 2);
+        await Cluster.WaitForDeploymentRolloutAsync(Shop, "restarted", 2);
     }
 
-    /// <summary>Waits until the Deployment's current template has rolled out completely (the nodes pulled the copy before it goes).</summary>
-    private Task WaitForRolloutAsync(string name, int replicas) =>
-        Wait.UntilAsync(async () => (await Cluster.DeploymentAsync(Shop, name)) is { Status: { } s } d && s.ObservedGeneration == d.Metadata.Generation
-                && s.UpdatedReplicas == replicas && s.AvailableReplicas == replicas && s.Replicas == replicas && (s.UnavailableReplicas ?? 0) == 0,
-            () => $"{name} has rolled out its template on {replicas} replicas", TimeSpan.FromSeconds(60));
+    /// <summary>
+    /// A Deployment rewritten by an operator run with <paramref name="options"/>, once its rollout onto the copy is
+    /// complete (so the nodes pulled the copy before a test takes it away).
+    /// </summary>
+    private async Task<(PushedImage Image, string Copy)> RewrittenAndRolledOutAsync(string name, int replicas, OperatorHarnessOptions options)
+    {
+        var image = await Registries.PushPublicAsync(name);
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Shop, name, replicas, initContainers: [], ("app", image.Reference)));
+        _replica = await OperatorHarness.StartAsync(Cluster, options);
+        await Cluster.WaitForDeploymentImagesAsync(Shop, name, Registries.MirrorOf(image));
+        await Cluster.WaitForDeploymentRolloutAsync(Shop, name, replicas);
+        return (image, Registries.MirrorOf(image));
+    }
+
+    [TearDown]
+    public async Task StopOperatorAsync()
+    {
+        if (_replica is not null)
+        {
+            await _replica.DisposeAsync();
+            _replica = null;
+        }
+    }
 }
