@@ -20,6 +20,25 @@ internal sealed class PrivateImageTests : ClusterTest
     }
 
     [Test]
+    public async Task Operator_PrivateImageAndAMirrorThatMayCreateItsRepositoryPublic_IsNotCopied()
+    {
+        var image = await Registries.PushPrivateAsync("kept-private");
+        var anonymousMirror = $"{Registries.Source.Host}/mirror";
+        await Cluster.CreateAsync(PullSecrets.DockerConfigJson(Cluster.Ns("bank"), "regcred", Registries.PrivateSource.Host, EndToEndRegistries.PrivateUser, Registries.PrivatePassword));
+        await Cluster.CreateAsync(SampleWorkloads.Deployment(Cluster.Ns("bank"), "kept-private", ("app", image.Reference)).WithPullSecret("regcred"));
+
+        await using var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("REPOSITORY", anonymousMirror));
+
+        await Cluster.WaitForEventAsync(Cluster.Ns("bank"), "kept-private", "CopyFailed");
+        (await Cluster.EventsAsync(Cluster.Ns("bank"), "kept-private", "CopyFailed"))[0].Message.Should()
+            .Contain(image.Reference).And.Contain("does not exist yet").And.Contain("NEW_REPOSITORIES_PRIVATE=true");
+        (await Cluster.DeploymentImagesAsync(Cluster.Ns("bank"), "kept-private")).Should().Equal(image.Reference);
+        using var http = new HttpClient();
+        var catalog = await http.GetStringAsync(new Uri(Registries.Source.BaseUri, "v2/_catalog"));
+        catalog.Should().NotContain("mirror/", "nothing was pushed where anyone could pull it");
+    }
+
+    [Test]
     public async Task Operator_PrivateImageWithoutPullSecret_LeavesTheWorkloadWithAWarning()
     {
         var image = await Registries.PushPrivateAsync("no-secret");

@@ -85,6 +85,15 @@ internal sealed class FakeImageCopier : IImageCopier
             : PullCheck.Refused(HttpStatusCode.Unauthorized, $"{image}: registry {image.Registry} answered HTTP 401 Unauthorized"));
     }
 
+    /// <summary>What <see cref="TargetVisibilityAsync"/> answers (private unless a test says otherwise).</summary>
+    public RepositoryVisibility TargetVisibility { get; set; } = RepositoryVisibility.Private;
+
+    public Task<RepositoryVisibility> TargetVisibilityAsync(ImageReference target, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref registryCalls);
+        return Task.FromResult(TargetVisibility);
+    }
+
     /// <summary>Images (as pinned references) that <see cref="ExistsAsync"/> reports present in their registry.</summary>
     public ConcurrentDictionary<string, byte> Present { get; } = new(StringComparer.Ordinal);
 

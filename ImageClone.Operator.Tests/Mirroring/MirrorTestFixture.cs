@@ -14,7 +14,7 @@ internal sealed class MirrorTestFixture
     {
         Options = options ?? new MirrorOptions(MirrorRepository.Parse(Repository)) { ControllerNamespace = "imageclone-system" };
         var naming = new TargetNaming(Options.Repository);
-        Mirror = new ImageMirror(Options, naming, new ImageCopyCoordinator(Copier, Time, Options.CopyMemoryDuration), new PullAccess(Copier, Options, Time), new CopyRecheck(Copier, naming, Options, Time), NullLogger<ImageMirror>.Instance);
+        Mirror = new ImageMirror(Options, naming, new ImageCopyCoordinator(Copier, Time, Options.CopyMemoryDuration), new PullAccess(Copier, Options, Time), new CopyRecheck(Copier, naming, Options, Time), new PrivacyGuard(Copier, Options, Time), NullLogger<ImageMirror>.Instance);
     }
 
     public MirrorOptions Options { get; }

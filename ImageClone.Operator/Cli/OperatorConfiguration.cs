@@ -18,7 +18,8 @@ internal sealed record OperatorConfiguration(
     int MaxConcurrentReconciles,
     RegistryOptions Registry,
     RegistryCredential? PullCredential,
-    TimeSpan RecheckInterval)
+    TimeSpan RecheckInterval,
+    bool NewRepositoriesPrivate)
 {
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line message naming the variable at fault.</summary>
     public static OperatorConfiguration FromEnvironment(Func<string, string?> environment, bool dryRunFlag = false)
@@ -44,7 +45,8 @@ internal sealed record OperatorConfiguration(
             PositiveInt(environment, "MAX_CONCURRENT_RECONCILES", 4),
             RegistryOptions.FromEnvironment(environment, repository.Registry),
             PullCredentialFrom(environment),
-            Duration(environment, "RECHECK_INTERVAL", TimeSpan.FromHours(1)));
+            Duration(environment, "RECHECK_INTERVAL", TimeSpan.FromHours(1)),
+            Flag(environment, "NEW_REPOSITORIES_PRIVATE", false));
     }
 
     public MirrorOptions MirrorOptions => new(Repository)
@@ -54,6 +56,7 @@ internal sealed record OperatorConfiguration(
         DryRun = DryRun,
         PullCredential = PullCredential,
         RecheckInterval = RecheckInterval,
+        NewRepositoriesPrivate = NewRepositoriesPrivate,
     };
 
     /// <summary>A positive duration such as <c>90s</c>, <c>15m</c> or <c>1h</c>.</summary>

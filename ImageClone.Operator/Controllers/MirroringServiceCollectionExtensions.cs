@@ -26,6 +26,7 @@ public static class MirroringServiceCollectionExtensions
             provider.GetRequiredService<Registry.IImageCopier>(), provider.GetRequiredService<TimeProvider>(), options.CopyMemoryDuration));
         services.AddSingleton<PullAccess>();
         services.AddSingleton<CopyRecheck>();
+        services.AddSingleton<PrivacyGuard>();
         services.AddSingleton<IImageMirror, ImageMirror>();
 
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();

@@ -9,6 +9,7 @@ internal sealed partial class ImageMirror(
     ImageCopyCoordinator copies,
     PullAccess pullAccess,
     CopyRecheck recheck,
+    PrivacyGuard privacy,
     ILogger<ImageMirror> logger) : IImageMirror
 {
     public const string SkipAnnotation = "imageclone.io/skip";
@@ -148,6 +149,13 @@ internal sealed partial class ImageMirror(
 
         try
         {
+            if (await privacy.ProblemAsync(source, target, snapshot.PullCredentials, cancellationToken) is { } exposure)
+            {
+                MirrorMetrics.CopyFailures.WithLabels(MirrorMetrics.WouldBePublicReason).Inc();
+                LogCopyFailed(exposure);
+                return CopyAttempt.Failed(new ImageFailure(image.ContainerName, image.Image, exposure, IsInvalidReference: false, Reason: null));
+            }
+
             var request = new ImageCopyRequest(source, target, snapshot.PullCredentials, CheckSourceAccess: !runningInPods);
             var outcome = await copies.CopyAsync(request, cancellationToken);
             LogCopied(source, outcome.Result.PinnedTarget, outcome.Transferred);

@@ -45,4 +45,7 @@ public static class MirrorMetrics
     public const string InvalidImageReason = "InvalidImage";
 
     public const string OtherReason = "Other";
+
+    /// <summary>The <c>reason</c> label of <see cref="CopyFailures"/> for a private image kept out of a public (or possibly public) repository.</summary>
+    public const string WouldBePublicReason = "WouldBePublic";
 }

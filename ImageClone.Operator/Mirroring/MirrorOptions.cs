@@ -18,6 +18,13 @@ public sealed record MirrorOptions(MirrorRepository Repository)
     /// </summary>
     public RegistryCredential? PullCredential { get; init; }
 
+    /// <summary>
+    /// NEW_REPOSITORIES_PRIVATE: REPOSITORY's registry creates a repository private on its first push (Harbor private
+    /// projects, ECR, GCR/Artifact Registry), so an image that needs credentials at its source may be copied into one that
+    /// does not exist yet. False (the default) refuses that, as on Docker Hub, where new repositories are public.
+    /// </summary>
+    public bool NewRepositoriesPrivate { get; init; }
+
     /// <summary>The name of the pull secret the operator keeps in each namespace whose workloads need it.</summary>
     public string PullSecretName { get; init; } = "imageclone-pull-secret";
 

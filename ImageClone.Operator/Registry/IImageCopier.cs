@@ -18,9 +18,16 @@ public interface IImageCopier
     Task<bool> ExistsAsync(ImageReference image, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Whether <paramref name="image"/> (which must carry a digest) can be pulled with exactly <paramref name="credential"/>
-    /// (anonymously when null), as a pod holding it would: a HEAD of that digest. A failure that retrying cannot change
+    /// Whether <paramref name="image"/> can be pulled with exactly <paramref name="credential"/> (anonymously when null), as
+    /// a pod holding it would: a HEAD of its digest (or tag; a digest must match). A failure that retrying cannot change
     /// (401, 403, 404) is a refusal; a transient one throws <see cref="RegistryException"/>.
     /// </summary>
     Task<PullCheck> CheckPullAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether the target registry serves <paramref name="target"/>'s repository anonymously: public when an anonymous
+    /// tag list is answered; private when refused and the registry admits nobody without a password, or the repository
+    /// exists; <see cref="RepositoryVisibility.Unknown"/> when it does not exist yet on a registry with anonymous access.
+    /// </summary>
+    Task<RepositoryVisibility> TargetVisibilityAsync(ImageReference target, CancellationToken cancellationToken);
 }

@@ -48,18 +48,37 @@ internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, Regis
     public async Task<PullCheck> CheckPullAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(image);
-        var digest = image.Digest ?? throw new ArgumentException($"{image} has no digest", nameof(image));
         var access = RepositoryAccess.For(image, image.ToString(), credential, push: false, options);
         try
         {
-            return await client.HeadManifestAsync(access, digest, cancellationToken) == digest
+            var found = await client.HeadManifestAsync(access, image.ManifestReference, cancellationToken);
+            return found is not null && (image.Digest is null || found == image.Digest)
                 ? PullCheck.Pullable
-                : PullCheck.Refused(System.Net.HttpStatusCode.NotFound, $"{image}: registry {image.Registry} has no manifest {digest}");
+                : PullCheck.Refused(System.Net.HttpStatusCode.NotFound, $"{image}: registry {image.Registry} has no manifest {image.ManifestReference}");
         }
         catch (RegistryException e) when (!e.IsTransient)
         {
             return PullCheck.Refused(e.StatusCode, e.Message);
         }
+    }
+
+    public async Task<RepositoryVisibility> TargetVisibilityAsync(ImageReference target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var name = target.ToString();
+        var (anonymous, basicOnly) = await client.ProbeTagsAsync(RepositoryAccess.For(target, name, null, push: false, options), cancellationToken);
+        if (anonymous == System.Net.HttpStatusCode.OK)
+        {
+            return RepositoryVisibility.Public;
+        }
+
+        if (basicOnly)
+        {
+            return RepositoryVisibility.Private;
+        }
+
+        var (authenticated, _) = await client.ProbeTagsAsync(RepositoryAccess.For(target, name, options.TargetCredentialFor(target.Registry), push: false, options), cancellationToken);
+        return authenticated == System.Net.HttpStatusCode.OK ? RepositoryVisibility.Private : RepositoryVisibility.Unknown;
     }
 
     /// <summary>The pull secret for the source registry; else the target credential when the source lives there too.</summary>

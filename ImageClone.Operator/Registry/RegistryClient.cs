@@ -55,6 +55,17 @@ internal sealed class RegistryClient(HttpClient http)
         }
     }
 
+    /// <summary>
+    /// The status of <c>GET /v2/&lt;repository&gt;/tags/list</c> as this access is let in (never thrown), and whether a 401
+    /// came with a Basic challenge (the registry has no anonymous access at all).
+    /// </summary>
+    public async Task<(HttpStatusCode Status, bool BasicChallenge)> ProbeTagsAsync(RepositoryAccess access, CancellationToken cancellationToken)
+    {
+        using var request = access.Request(HttpMethod.Get, new Uri(access.BaseUri, $"v2/{access.Repository}/tags/list"));
+        using var response = await SendAsync(request, access, "GET tags", cancellationToken);
+        return (response.StatusCode, response.StatusCode == HttpStatusCode.Unauthorized && AuthChallenge.Find(response, "Basic") is not null);
+    }
+
     public async Task<bool> BlobExistsAsync(RepositoryAccess access, string digest, CancellationToken cancellationToken)
     {
         using var request = access.Request(HttpMethod.Head, access.Blob(digest));
