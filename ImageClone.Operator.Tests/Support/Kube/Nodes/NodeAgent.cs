@@ -46,6 +46,9 @@ internal sealed class NodeAgent : IAsyncDisposable
 
     public IReadOnlyList<SimulatedNode> Nodes => _options.Nodes;
 
+    /// <summary>The last unexpected failure of the agent itself (not a pull failure), for test diagnostics.</summary>
+    public Exception? LastFailure { get; private set; }
+
     public static async Task<NodeAgent> StartAsync(IKubernetes client, NodeAgentOptions options)
     {
         var agent = new NodeAgent(client, options);
@@ -128,9 +131,6 @@ internal sealed class NodeAgent : IAsyncDisposable
 
     private string Signature(V1Pod pod) => $"{PodTracker.Signature(pod)}|held={ReadinessHeld(pod)}";
 
-    /// <summary>An unexpected failure of the agent itself (not a pull failure): into the test output, and the agent carries on.</summary>
-    private static void Report(Exception e) => Console.Error.WriteLine($"node agent: {e.GetType().Name}: {e.Message}");
-
     private async Task RegisterAsync(SimulatedNode node)
     {
         var labels = new Dictionary<string, string>
@@ -200,7 +200,7 @@ internal sealed class NodeAgent : IAsyncDisposable
             }
             catch (Exception e)
             {
-                Report(e);
+                LastFailure = e;
                 await Task.Delay(TimeSpan.FromMilliseconds(500), ct).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             }
         }
@@ -258,7 +258,7 @@ internal sealed class NodeAgent : IAsyncDisposable
         }
         catch (Exception e) when (!_stop.IsCancellationRequested)
         {
-            Report(e);
+            LastFailure = e;
         }
         catch (OperationCanceledException)
         {
@@ -317,7 +317,7 @@ internal sealed class NodeAgent : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Report(e);
+            LastFailure = e;
         }
         finally
         {
