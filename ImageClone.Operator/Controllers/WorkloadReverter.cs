@@ -30,8 +30,8 @@ internal static class WorkloadReverter
         var originals = OriginalImages.FromAnnotations(annotations);
         var written = OriginalImages.FromAnnotations(annotations, OriginalImages.RewrittenAnnotationName);
         var podSpec = new JsonObject();
-        AddContainers(podSpec, "initContainers", written.InitContainers.Keys.Select(name => (name, originals.For(name, isInit: true))));
-        AddContainers(podSpec, "containers", written.Containers.Keys.Select(name => (name, originals.For(name, isInit: false))));
+        WorkloadWriter.AddContainers(podSpec, "initContainers", Restores(written.InitContainers, originals, isInit: true));
+        WorkloadWriter.AddContainers(podSpec, "containers", Restores(written.Containers, originals, isInit: false));
         if (annotations.TryGetValue(WorkloadWriter.AddedPullSecretAnnotation, out var secret) && WorkloadWriter.Lists(workload, secret))
         {
             podSpec["imagePullSecrets"] = new JsonArray(new JsonObject { ["$patch"] = "delete", ["name"] = secret });
@@ -60,12 +60,7 @@ internal static class WorkloadReverter
         return patch.ToJsonString();
     }
 
-    private static void AddContainers(JsonObject podSpec, string field, IEnumerable<(string Name, string? Original)> containers)
-    {
-        var restored = new JsonArray([.. containers.Where(c => c.Original is not null).Select(c => (JsonNode)new JsonObject { ["name"] = c.Name, ["image"] = c.Original })]);
-        if (restored.Count > 0)
-        {
-            podSpec[field] = restored;
-        }
-    }
+    /// <summary>Each rewritten container that has a recorded original, pointed back at it.</summary>
+    private static IEnumerable<ImageRewrite> Restores(SortedDictionary<string, string> written, OriginalImages originals, bool isInit) =>
+        written.Where(w => originals.For(w.Key, isInit) is not null).Select(w => new ImageRewrite(w.Key, isInit, w.Value, originals.For(w.Key, isInit)!));
 }

@@ -66,7 +66,8 @@ internal static class WorkloadWriter
         return workload.Template.Spec.ImagePullSecrets?.Any(s => s.Name == secretName) == true;
     }
 
-    private static void AddContainers(JsonObject podSpec, string field, IEnumerable<ImageRewrite> rewrites)
+    /// <summary>Sets <paramref name="field"/> to the containers (by name, as they merge) with the image each is pointed <see cref="ImageRewrite.To"/>; nothing when there are none.</summary>
+    public static void AddContainers(JsonObject podSpec, string field, IEnumerable<ImageRewrite> rewrites)
     {
         var containers = new JsonArray(rewrites.Select(r => (JsonNode)new JsonObject { ["name"] = r.ContainerName, ["image"] = r.To }).ToArray());
         if (containers.Count > 0)
