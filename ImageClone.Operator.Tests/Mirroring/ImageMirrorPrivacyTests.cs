@@ -6,7 +6,7 @@ namespace ImageClone.Tests.Mirroring;
 /// <summary>An image that needs credentials at its source is not copied where anyone could pull it.</summary>
 public class ImageMirrorPrivacyTests
 {
-    private static readonly IRegistryCredentials Team = new OneRegistry("quay.io", new RegistryCredential("team", "team-token"));
+    private static readonly IRegistryCredentials Team = new SingleRegistryCredentials("quay.io", new RegistryCredential("team", "team-token"));
 
     [TestCase(RepositoryVisibility.Public, "can be pulled anonymously")]
     [TestCase(RepositoryVisibility.Unknown, "NEW_REPOSITORIES_PRIVATE=true")]
@@ -57,9 +57,4 @@ public class ImageMirrorPrivacyTests
     }
 
     private static WorkloadSnapshot Snapshot(string image) => MirrorTestFixture.Snapshot(image) with { PullCredentials = Team };
-
-    private sealed class OneRegistry(string registry, RegistryCredential credential) : IRegistryCredentials
-    {
-        public RegistryCredential? For(string host) => host == registry ? credential : null;
-    }
 }

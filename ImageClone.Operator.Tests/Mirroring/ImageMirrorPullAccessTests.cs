@@ -38,7 +38,7 @@ public class ImageMirrorPullAccessTests
     {
         var fixture = new MirrorTestFixture(Options() with { PullCredential = Reader });
         fixture.Copier.PullableOnlyBy[MirrorTestFixture.Repository] = "team";
-        var snapshot = MirrorTestFixture.Snapshot("quay.io/org/app:v1") with { PullCredentials = new OneRegistry("mirror.example.com", new RegistryCredential("team", "team-token")) };
+        var snapshot = MirrorTestFixture.Snapshot("quay.io/org/app:v1") with { PullCredentials = new SingleRegistryCredentials("mirror.example.com", new RegistryCredential("team", "team-token")) };
 
         var decision = await fixture.Mirror.DecideAsync(snapshot, CancellationToken.None);
 
@@ -74,9 +74,4 @@ public class ImageMirrorPullAccessTests
 
     private static MirrorOptions Options() =>
         new(MirrorRepository.Parse(MirrorTestFixture.Repository)) { ControllerNamespace = "imageclone-system" };
-
-    private sealed class OneRegistry(string registry, RegistryCredential credential) : IRegistryCredentials
-    {
-        public RegistryCredential? For(string host) => host == registry ? credential : null;
-    }
 }

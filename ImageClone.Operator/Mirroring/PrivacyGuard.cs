@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ImageClone.Registry;
 
 namespace ImageClone.Mirroring;
@@ -11,7 +10,7 @@ namespace ImageClone.Mirroring;
 /// </summary>
 internal sealed class PrivacyGuard(IImageCopier copier, MirrorOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> allowed = new(StringComparer.Ordinal);
+    private readonly RememberedKeys allowed = new(time, options.CopyMemoryDuration);
 
     /// <returns>null when the copy keeps the image as private as its source; else why not and the fix</returns>
     public async Task<string?> ProblemAsync(ImageReference source, ImageReference target, IRegistryCredentials? credentials, CancellationToken cancellationToken)
@@ -23,7 +22,7 @@ internal sealed class PrivacyGuard(IImageCopier copier, MirrorOptions options, T
         }
 
         var key = $"{source} -> {target} as {CredentialIdentity.Of(credential)}";
-        if (allowed.TryGetValue(key, out var until) && until > time.GetUtcNow())
+        if (allowed.Holds(key))
         {
             return null;
         }
@@ -31,7 +30,7 @@ internal sealed class PrivacyGuard(IImageCopier copier, MirrorOptions options, T
         var problem = (await copier.CheckPullAsync(source, null, cancellationToken)).CanPull ? null : await TargetProblemAsync(source, target, cancellationToken);
         if (problem is null)
         {
-            allowed[key] = time.GetUtcNow() + options.CopyMemoryDuration;
+            allowed.Remember(key);
         }
 
         return problem;
