@@ -44,6 +44,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
             .AddLogging()
             .AddSingleton<IKubernetes>(client)
             .AddSingleton<IImageCopier>(Copier)
+            .AddSingleton<IManifestReader>(Copier)
             .AddImageMirroring(Options)
             .BuildServiceProvider();
         Deployments = ActivatorUtilities.CreateInstance<DeploymentController>(_provider);
@@ -85,15 +86,21 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     public static V1ClusterRole GeneratedRole() =>
         KubernetesYaml.Deserialize<V1ClusterRole>(RbacGenerator.GenerateClusterRoleYaml([typeof(DeploymentController), typeof(DaemonSetController)], "imageclone-generated"));
 
-    /// <summary>Pushes a new image to the test's registry as <paramref name="repository"/> with a tag of its own.</summary>
-    public Task<PushedImage> PushImageAsync(string repository) => TestImages.PushAsync(_registry, repository);
+    /// <summary>Pushes a new image to the test's registry as <paramref name="repository"/> with a tag of its own (the in-memory copier's tag then names it).</summary>
+    public async Task<PushedImage> PushImageAsync(string repository) => Known(await TestImages.PushAsync(_registry, repository));
 
     /// <summary>
     /// Pushes a new image, and the same image where REPOSITORY keeps its copy (<see cref="PinnedCopyOf"/>): the in-memory
     /// copier copies nothing, so this is what lets the pods of a rewrite really pull it and the rollout finish.
     /// </summary>
-    public Task<PushedImage> PushImageWithCopyAsync(string repository) =>
-        TestImages.PushAsync(_registry, repository, alsoAt: reference => CopyName(reference)[(_registry.Host.Length + 1)..]);
+    public async Task<PushedImage> PushImageWithCopyAsync(string repository) =>
+        Known(await TestImages.PushAsync(_registry, repository, alsoAt: reference => CopyName(reference)[(_registry.Host.Length + 1)..]));
+
+    private PushedImage Known(PushedImage pushed)
+    {
+        Copier.TagDigests[ImageReference.Parse(pushed.Reference).ToString()] = pushed.Digest;
+        return pushed;
+    }
 
     /// <summary>
     /// Where REPOSITORY keeps <paramref name="image"/>, pinned to its digest: the source host and path flattened into

@@ -14,10 +14,12 @@ public class MirroringServiceCollectionExtensionsTests
     [Test]
     public void AddImageMirroring_WithOperatorRuntime_ControllersResolveInAScope()
     {
+        var copier = new FakeImageCopier();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IKubernetes>(new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }))
-            .AddSingleton<IImageCopier>(new FakeImageCopier())
+            .AddSingleton<IImageCopier>(copier)
+            .AddSingleton<IManifestReader>(copier)
             .AddImageMirroring(new MirrorOptions(MirrorRepository.Parse(MirrorTestFixture.Repository)));
         services.AddKubernetesOperator(settings => settings.Namespace = "imageclone-system")
             .AddController<DeploymentController, V1Deployment>()
@@ -32,10 +34,12 @@ public class MirroringServiceCollectionExtensionsTests
     [Test]
     public void AddImageMirroring_WithClientAndCopier_ResolvesMirrorAndBothControllers()
     {
+        var copier = new FakeImageCopier();
         var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IKubernetes>(new Kubernetes(new KubernetesClientConfiguration { Host = "http://127.0.0.1:9" }))
-            .AddSingleton<IImageCopier>(new FakeImageCopier())
+            .AddSingleton<IImageCopier>(copier)
+            .AddSingleton<IManifestReader>(copier)
             .AddImageMirroring(new MirrorOptions(MirrorRepository.Parse(MirrorTestFixture.Repository)));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
 

@@ -1,4 +1,5 @@
 using ImageClone.Controllers;
+using ImageClone.Mirroring;
 using k8s.Models;
 
 namespace ImageClone.Tests.Controllers;
@@ -17,53 +18,73 @@ public class RunningImageIdsTests
         },
     };
 
-    [TestCase("docker-pullable://nginx@" + DigestA, DigestA)]
-    [TestCase("docker.io/library/nginx@" + DigestA, DigestA)]
-    [TestCase(DigestA, null)]
-    [TestCase("sha256:abc", null)]
-    [TestCase("", null)]
-    [TestCase(null, null)]
-    public void DigestOf_ImageId_ParsesManifestDigestOnly(string? imageId, string? expected) =>
-        RunningImageIds.DigestOf(imageId).Should().Be(expected);
+    [TestCase("docker-pullable://nginx@" + DigestA, DigestA, false)]
+    [TestCase("docker.io/library/nginx@" + DigestA, DigestA, false)]
+    [TestCase(DigestA, DigestA, true)]
+    [TestCase("docker://" + DigestA, DigestA, true)]
+    [TestCase("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", DigestA, true)]
+    public void Parse_RuntimeForms_ManifestOrConfigDigest(string imageId, string digest, bool isConfig) =>
+        RunningImageIds.Parse(imageId).Should().Be(new RunningImageId(digest, isConfig));
+
+    [TestCase("sha256:abc")]
+    [TestCase("nginx@sha256:abc")]
+    [TestCase("docker://nginx:1.25")]
+    [TestCase("")]
+    [TestCase(null)]
+    public void Parse_Unusable_Null(string? imageId) =>
+        RunningImageIds.Parse(imageId).Should().BeNull();
 
     [Test]
-    public void Agreed_AllRunningPodsAgree_ReturnsDigestPerContainer()
+    public void Reported_AllRunningPodsAgree_OneIdPerContainer()
     {
         var pods = new[] { Pod("nginx:1.25", DigestA), Pod("nginx:1.25", DigestA) };
 
-        RunningImageIds.Agreed(pods, Template).Should().BeEquivalentTo(new Dictionary<string, string> { ["web"] = DigestA, ["setup"] = DigestB });
+        RunningImageIds.Reported(pods, Template).Should().BeEquivalentTo(new Dictionary<string, IReadOnlyList<RunningImageId>>
+        {
+            ["web"] = [new RunningImageId(DigestA, false)],
+            ["setup"] = [new RunningImageId(DigestB, false)],
+        });
     }
 
     [Test]
-    public void Agreed_PodsDisagree_LeavesContainerOut()
+    public void Reported_PodsDisagree_ListsEveryId()
     {
         var pods = new[] { Pod("nginx:1.25", DigestA), Pod("nginx:1.25", DigestB) };
 
-        RunningImageIds.Agreed(pods, Template).Should().NotContainKey("web").And.ContainKey("setup");
+        RunningImageIds.Reported(pods, Template)["web"].Should().Equal(new RunningImageId(DigestA, false), new RunningImageId(DigestB, false));
     }
 
     [Test]
-    public void Agreed_PodRunsAnotherImage_LeavesContainerOut()
+    public void Reported_PodRunsAnotherImage_OnlyTheTemplatesPodsCount()
     {
-        var pods = new[] { Pod("nginx:1.25", DigestA), Pod("nginx:1.24", DigestA) };
+        var pods = new[] { Pod("nginx:1.25", DigestA), Pod("nginx:1.24", DigestB) };
 
-        RunningImageIds.Agreed(pods, Template).Should().NotContainKey("web");
+        RunningImageIds.Reported(pods, Template)["web"].Should().Equal(new RunningImageId(DigestA, false));
     }
 
     [Test]
-    public void Agreed_NotRunningOrTerminatingPods_AreIgnored()
+    public void Reported_RunningWithoutUsableId_EmptyList()
+    {
+        var pod = Pod("nginx:1.25", DigestA);
+        pod.Status.ContainerStatuses[0].ImageID = "";
+
+        RunningImageIds.Reported([pod], Template)["web"].Should().BeEmpty();
+    }
+
+    [Test]
+    public void Reported_NotRunningOrTerminatingPods_AreIgnored()
     {
         var pending = Pod("nginx:1.25", DigestB);
         pending.Status.Phase = "Pending";
         var terminating = Pod("nginx:1.25", DigestB);
         terminating.Metadata.DeletionTimestamp = DateTime.UtcNow;
 
-        RunningImageIds.Agreed([Pod("nginx:1.25", DigestA), pending, terminating], Template)["web"].Should().Be(DigestA);
+        RunningImageIds.Reported([Pod("nginx:1.25", DigestA), pending, terminating], Template)["web"].Should().Equal(new RunningImageId(DigestA, false));
     }
 
     [Test]
-    public void Agreed_NoRunningPods_Empty() =>
-        RunningImageIds.Agreed([], Template).Should().BeEmpty();
+    public void Reported_NoRunningPods_Empty() =>
+        RunningImageIds.Reported([], Template).Should().BeEmpty();
 
     private static V1Pod Pod(string webImage, string webDigest) => new()
     {

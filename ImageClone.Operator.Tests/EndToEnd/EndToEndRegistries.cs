@@ -63,6 +63,17 @@ internal sealed class EndToEndRegistries : IAsyncDisposable
     public Task<PushedImage> PushPublicAsync(string name, string tag = "1.0", bool multiPlatform = false) =>
         PushAsync(new ImageFactory(Source.Host), name, tag, multiPlatform);
 
+    /// <summary>Pushes a different image under <paramref name="image"/>'s repository and tag, as an upstream release moves a tag on.</summary>
+    public Task<PushedImage> MoveTagAsync(PushedImage image, bool multiPlatform = false)
+    {
+        ArgumentNullException.ThrowIfNull(image);
+        var colon = image.Reference.LastIndexOf(':');
+        var repository = image.Reference[(image.Reference.IndexOf('/', StringComparison.Ordinal) + 1)..colon];
+        var seed = Interlocked.Increment(ref _pushes);
+        var spec = multiPlatform ? ImageSpec.MultiPlatform(ManifestFormat.Oci, seed, 2048) : ImageSpec.SinglePlatform(ManifestFormat.Docker, seed, 2048, 1024);
+        return new ImageFactory(Source.Host).PushAsync(repository, image.Reference[(colon + 1)..], spec);
+    }
+
     /// <summary>Pushes a small image to the private source (basic auth with <see cref="PrivateUser"/>).</summary>
     public Task<PushedImage> PushPrivateAsync(string name, string tag = "1.0") =>
         PushAsync(new ImageFactory(PrivateSource.Host, PrivateUser, PrivatePassword), name, tag, multiPlatform: false);

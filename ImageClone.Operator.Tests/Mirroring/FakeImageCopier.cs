@@ -8,9 +8,11 @@ namespace ImageClone.Tests.Mirroring;
 
 /// <summary>
 /// An in-memory <see cref="IImageCopier"/>: records every call, gives each source a stable digest,
-/// fails the images it is told to, and holds copies at a gate when asked to.
+/// fails the images it is told to, and holds copies at a gate when asked to. As an <see cref="IManifestReader"/> it
+/// answers from <see cref="TagDigests"/> and <see cref="Manifests"/>: a source tag names the stable digest unless set
+/// otherwise, a manifest not described is a single-platform image, and the mirror holds only what a test put there.
 /// </summary>
-internal sealed class FakeImageCopier : IImageCopier
+internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 {
     private readonly ConcurrentDictionary<string, RegistryException> failures = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<ImageCopyRequest> requests = new();
@@ -101,5 +103,64 @@ internal sealed class FakeImageCopier : IImageCopier
     {
         Interlocked.Increment(ref registryCalls);
         return Task.FromResult(Present.ContainsKey(image.ToString()));
+    }
+
+    /// <summary>What a tag (<c>registry/repository:tag</c>) names, when not the stable digest; null: the registry refuses it.</summary>
+    public ConcurrentDictionary<string, string?> TagDigests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Manifests by reference (<c>registry/repository:tag</c> or <c>registry/repository@digest</c>), or by digest alone.</summary>
+    public ConcurrentDictionary<string, ImageTree> Manifests { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Platforms of image manifests, by digest.</summary>
+    public ConcurrentDictionary<string, ImagePlatform> Platforms { get; } = new(StringComparer.Ordinal);
+
+    public Task<string?> DigestAsync(ImageReference image, IRegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref registryCalls);
+        return Task.FromResult(Describe(image)?.Digest);
+    }
+
+    public Task<ImageTree?> ReadAsync(ImageReference image, IRegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref registryCalls);
+        return Task.FromResult(Describe(image));
+    }
+
+    public Task<IReadOnlyList<string>> ConfigDigestsAsync(ImageReference image, ImageTree tree, IRegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref registryCalls);
+        var manifests = tree.IsIndex ? tree.Children.Select(child => Describe(image.WithDigest(child.Digest))) : [tree];
+        return Task.FromResult<IReadOnlyList<string>>([.. manifests.Select(manifest => manifest?.ConfigDigest).OfType<string>()]);
+    }
+
+    public Task<ImagePlatform?> PlatformAsync(ImageReference image, IRegistryCredentials? credentials, CancellationToken cancellationToken)
+    {
+        Interlocked.Increment(ref registryCalls);
+        return Task.FromResult(Describe(image) is { IsIndex: false } manifest ? Platforms.GetValueOrDefault(manifest.Digest) : null);
+    }
+
+    /// <summary>A single-platform image manifest whose config digest is derived from its own.</summary>
+    public static ImageTree SingleManifest(string digest) => new(digest, false, [], DigestOf("config of " + digest));
+
+    private ImageTree? Describe(ImageReference image)
+    {
+        if (Manifests.TryGetValue(image.ToString(), out var described) || (image.Digest is { } pinned && Manifests.TryGetValue(pinned, out described)))
+        {
+            return described;
+        }
+
+        if (image.Registry == ImageReference.Parse(MirrorTestFixture.Repository + "/x").Registry || failures.ContainsKey(image.Name))
+        {
+            return null;
+        }
+
+        if (image.Digest is { } digest)
+        {
+            return SingleManifest(digest);
+        }
+
+        return TagDigests.TryGetValue(image.ToString(), out var named)
+            ? named is null ? null : Manifests.GetValueOrDefault(named) ?? SingleManifest(named)
+            : SingleManifest(DigestOf(image.ToString()));
     }
 }

@@ -14,7 +14,16 @@ internal sealed class MirrorTestFixture
     {
         Options = options ?? new MirrorOptions(MirrorRepository.Parse(Repository)) { ControllerNamespace = "imageclone-system" };
         var naming = new TargetNaming(Options.Repository);
-        Mirror = new ImageMirror(Options, naming, new ImageCopyCoordinator(Copier, Time, Options.CopyMemoryDuration), new PullAccess(Copier, Options, Time), new CopyRecheck(Copier, naming, Options, Time), new PrivacyGuard(Copier, Options, Time), NullLogger<ImageMirror>.Instance);
+        var tags = new TagDigests(Copier, Time, Options.CopyMemoryDuration);
+        Mirror = new ImageMirror(
+            Options,
+            naming,
+            new ImageCopyCoordinator(Copier, Time, Options.CopyMemoryDuration),
+            new PullAccess(Copier, Options, Time),
+            new CopyRecheck(Copier, tags, naming, Options, Time),
+            new PrivacyGuard(Copier, Options, Time),
+            new PinChooser(Copier, tags),
+            NullLogger<ImageMirror>.Instance);
     }
 
     public MirrorOptions Options { get; }
@@ -32,7 +41,7 @@ internal sealed class MirrorTestFixture
         new Dictionary<string, string>(),
         images.Select((image, i) => new ContainerImage($"c{i}", IsInit: false, image)).ToList(),
         RolloutStatus.Healthy,
-        new Dictionary<string, string>(),
+        new Dictionary<string, IReadOnlyList<RunningImageId>>(),
         PullCredentials: null);
 
     public static string Mirrored(string source) =>

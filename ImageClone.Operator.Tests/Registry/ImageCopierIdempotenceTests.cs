@@ -41,6 +41,25 @@ public class ImageCopierIdempotenceTests
     }
 
     [Test]
+    public async Task CopyAsync_WithoutTagTarget_PushesByDigestAndLeavesTheTargetTagAlone()
+    {
+        await using var source = await RegistryProcess.StartAnonymousAsync();
+        await using var target = await RegistryProcess.StartAnonymousAsync();
+        var pushed = await new ImageFactory(source.Host).PushAsync("team/app", "v1", ImageSpec.MultiPlatform(ManifestFormat.Oci, 35, 2048));
+        var tagged = await new ImageFactory(target.Host).PushAsync("mirror/app", "v1", ImageSpec.SinglePlatform(ManifestFormat.Oci, 36, 2048));
+        var (copier, _) = CopyTestSetup.Copier([source.Host, target.Host]);
+        var platformOnly = ImageReference.Parse(pushed.Reference).WithDigest(pushed.ChildDigests[0]);
+        var request = CopyTestSetup.Request(pushed, target) with { Source = platformOnly, TagTarget = false };
+
+        var result = await copier.CopyAsync(request, CancellationToken.None);
+
+        result.PinnedTarget.ToString().Should().Be($"{target.Host}/mirror/app:v1@{pushed.ChildDigests[0]}");
+        (await Skopeo.InspectRawDigestAsync($"{target.Host}/mirror/app@{pushed.ChildDigests[0]}")).Should().Be(pushed.ChildDigests[0]);
+        (await Skopeo.InspectRawDigestAsync($"{target.Host}/mirror/app:v1")).Should().Be(tagged.Digest, "one platform never replaces what the tag holds");
+        (await copier.CopyAsync(request, CancellationToken.None)).AlreadyPresent.Should().BeTrue("found by digest the second time");
+    }
+
+    [Test]
     public async Task CopyAsync_SameImageTwiceAtOnce_CopiedOnce()
     {
         await using var source = await RegistryProcess.StartAnonymousAsync();

@@ -10,7 +10,7 @@ public static class MirroringServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IImageMirror"/> and the collaborators of the workload controllers.
-    /// Expects <see cref="IKubernetes"/> and <see cref="Registry.IImageCopier"/> to be registered; pull
+    /// Expects <see cref="IKubernetes"/>, <see cref="Registry.IImageCopier"/> and <see cref="Registry.IManifestReader"/> to be registered; pull
     /// secrets are read with <see cref="Registry.DockerConfigCredentials"/> unless another
     /// <see cref="IPullSecretCredentialsFactory"/> is. The controllers themselves are registered by the operator runtime
     /// (<c>AddKubernetesOperator().AddController&lt;DeploymentController, V1Deployment&gt;()</c>).
@@ -27,6 +27,9 @@ public static class MirroringServiceCollectionExtensions
         services.AddSingleton<PullAccess>();
         services.AddSingleton<CopyRecheck>();
         services.AddSingleton<PrivacyGuard>();
+        services.AddSingleton(provider => new TagDigests(
+            provider.GetRequiredService<Registry.IManifestReader>(), provider.GetRequiredService<TimeProvider>(), options.CopyMemoryDuration));
+        services.AddSingleton<PinChooser>();
         services.AddSingleton<IImageMirror, ImageMirror>();
 
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();
@@ -34,6 +37,7 @@ public static class MirroringServiceCollectionExtensions
         services.AddSingleton<PullSecretWriter>();
         services.AddSingleton<RolloutFollower>();
         services.AddSingleton<PullSecretReader>();
+        services.AddSingleton<NodePlatformReader>();
         services.AddSingleton<WorkloadSnapshotReader>();
         services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentWorkloadApi>();
         services.AddSingleton<IWorkloadApi<V1DaemonSet>, DaemonSetWorkloadApi>();

@@ -270,7 +270,8 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     }
 
     private static string Describe(MirrorRewrite rewrite) =>
-        string.Join(", ", rewrite.Rewrites.Select(r => $"{(r.IsInit ? "init container" : "container")} {r.ContainerName}: {r.From} -> {r.To}"))
+        string.Join(", ", rewrite.Rewrites.Select(r => $"{(r.IsInit ? "init container" : "container")} {r.ContainerName}: {r.From} -> {r.To}"
+            + (r.PinNote is { } note ? $" ({note})" : "")))
         + (rewrite.PullSecret is { } grant ? $", with {grant}" : "");
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped: {Reason}")]

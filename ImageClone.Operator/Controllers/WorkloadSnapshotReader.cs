@@ -5,7 +5,7 @@ using k8s.Models;
 namespace ImageClone.Controllers;
 
 /// <summary>Builds the <see cref="WorkloadSnapshot"/> that <see cref="IImageMirror"/> decides on.</summary>
-internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReader pullSecrets)
+internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReader pullSecrets, NodePlatformReader nodes)
 {
     /// <summary>The snapshot from the object alone: no running image IDs, no credentials, no API calls.</summary>
     public static WorkloadSnapshot Describe(Workload workload)
@@ -22,27 +22,32 @@ internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReade
             workload.Metadata.Annotations?.AsReadOnly() ?? new Dictionary<string, string>().AsReadOnly(),
             images,
             workload.Rollout,
-            new Dictionary<string, string>(),
+            new Dictionary<string, IReadOnlyList<RunningImageId>>(),
             PullCredentials: null);
     }
 
-    /// <summary>The full snapshot: adds the digests the running pods agree on and the pull secrets' credentials.</summary>
+    /// <summary>The full snapshot: adds the image IDs the running pods report, the pull secrets' credentials, and where the pods can run.</summary>
     public async Task<WorkloadSnapshot> ReadAsync(Workload workload, CancellationToken cancellationToken)
     {
         var snapshot = Describe(workload);
         var runningImageIds = await ReadRunningImageIdsAsync(workload, cancellationToken);
         var credentials = await pullSecrets.ReadAsync(workload, cancellationToken);
-        return snapshot with { RunningImageIds = runningImageIds, PullCredentials = credentials };
+        return snapshot with
+        {
+            RunningImageIds = runningImageIds,
+            PullCredentials = credentials,
+            NodePlatforms = cancellation => nodes.ForAsync(workload.Template.Spec, cancellation),
+        };
     }
 
-    private async Task<IReadOnlyDictionary<string, string>> ReadRunningImageIdsAsync(Workload workload, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<RunningImageId>>> ReadRunningImageIdsAsync(Workload workload, CancellationToken cancellationToken)
     {
         if (workload.Selector is null || LabelSelectorText.Format(workload.Selector) is not { Length: > 0 } selector)
         {
-            return new Dictionary<string, string>();
+            return new Dictionary<string, IReadOnlyList<RunningImageId>>();
         }
 
         var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
-        return RunningImageIds.Agreed(pods.Items.ToList(), workload.Template);
+        return RunningImageIds.Reported(pods.Items.ToList(), workload.Template);
     }
 }

@@ -11,7 +11,7 @@ namespace ImageClone.Mirroring;
 /// over the interval instead of coming at once. A missing copy is copied again from its recorded original, pinned to
 /// the same digest, with the workload's pull secrets.
 /// </summary>
-internal sealed class CopyRecheck(IImageCopier copier, TargetNaming naming, MirrorOptions options, TimeProvider time)
+internal sealed class CopyRecheck(IImageCopier copier, TagDigests tags, TargetNaming naming, MirrorOptions options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, DateTimeOffset> present = new(StringComparer.Ordinal);
 
@@ -60,9 +60,11 @@ internal sealed class CopyRecheck(IImageCopier copier, TargetNaming naming, Mirr
     {
         try
         {
-            var source = ImageReference.Parse(original).WithDigest(copy.Digest);
+            var written = ImageReference.Parse(original);
+            var source = written.WithDigest(copy.Digest);
             var target = ImageReference.Create(copy.Registry, copy.Repository, copy.Tag, null);
-            await copier.CopyAsync(new ImageCopyRequest(source, target, credentials), cancellationToken);
+            var tagNamesIt = written.Tag is not null && await tags.DigestAsync(written.WithDigest(null), credentials, cancellationToken) == copy.Digest;
+            await copier.CopyAsync(new ImageCopyRequest(source, target, credentials, TagTarget: tagNamesIt), cancellationToken);
             present[copy.ToString()] = time.GetUtcNow();
             MirrorMetrics.CopiesRestored.Inc();
             return new RecheckFinding(container, copy.ToString(), source.ToString(), null);

@@ -10,6 +10,7 @@ internal sealed partial class ImageMirror(
     PullAccess pullAccess,
     CopyRecheck recheck,
     PrivacyGuard privacy,
+    PinChooser pins,
     ILogger<ImageMirror> logger) : IImageMirror
 {
     public const string SkipAnnotation = "imageclone.io/skip";
@@ -102,7 +103,7 @@ internal sealed partial class ImageMirror(
     private static MirrorRewrite Rewrite(WorkloadSnapshot snapshot, List<(ContainerImage Image, CopiedImage Copy)> done, List<CopiedImage> copied)
     {
         var rewrites = done
-            .Select(pair => new ImageRewrite(pair.Image.ContainerName, pair.Image.IsInit, pair.Image.Image, pair.Copy.PinnedTarget.ToString()))
+            .Select(pair => new ImageRewrite(pair.Image.ContainerName, pair.Image.IsInit, pair.Image.Image, pair.Copy.PinnedTarget.ToString()) { PinNote = pair.Copy.PinNote })
             .ToList();
         var originals = OriginalImages.FromAnnotations(snapshot.Annotations).With(rewrites);
         return new MirrorRewrite(rewrites, originals.ToAnnotationValue(), copied);
@@ -134,10 +135,9 @@ internal sealed partial class ImageMirror(
         using var scope = ContainerScope(logger, image.ContainerName, image.Image);
         ImageReference source;
         ImageReference target;
-        bool runningInPods;
         try
         {
-            (source, runningInPods) = SourceFor(snapshot, image);
+            source = ImageReference.Parse(image.Image);
             target = naming.TargetFor(source);
         }
         catch (InvalidImageReferenceException e)
@@ -156,10 +156,23 @@ internal sealed partial class ImageMirror(
                 return CopyAttempt.Failed(new ImageFailure(image.ContainerName, image.Image, exposure, IsInvalidReference: false, Reason: null));
             }
 
-            var request = new ImageCopyRequest(source, target, snapshot.PullCredentials, CheckSourceAccess: !runningInPods);
+            var pin = await pins.ChooseAsync(snapshot, image, source, target, cancellationToken);
+            if (pin.Refusal is { } refusal)
+            {
+                MirrorMetrics.CopyFailures.WithLabels(MirrorMetrics.NoSafePinReason).Inc();
+                LogCopyFailed(refusal);
+                return CopyAttempt.Failed(new ImageFailure(image.ContainerName, image.Image, refusal, IsInvalidReference: false, Reason: null));
+            }
+
+            var request = new ImageCopyRequest(pin.Source, target, snapshot.PullCredentials, CheckSourceAccess: pin.CheckSourceAccess, TagTarget: pin.TagTarget);
             var outcome = await copies.CopyAsync(request, cancellationToken);
-            LogCopied(source, outcome.Result.PinnedTarget, outcome.Transferred);
-            return CopyAttempt.Succeeded(new CopiedImage(image.ContainerName, source, outcome.Result.PinnedTarget, outcome.Transferred, outcome.Result.BytesCopied));
+            LogCopied(pin.Source, outcome.Result.PinnedTarget, outcome.Transferred);
+            if (pin.Note is { } note)
+            {
+                LogPinNote(note);
+            }
+
+            return CopyAttempt.Succeeded(new CopiedImage(image.ContainerName, pin.Source, outcome.Result.PinnedTarget, outcome.Transferred, outcome.Result.BytesCopied) { PinNote = pin.Note });
         }
         catch (RegistryException e)
         {
@@ -177,27 +190,14 @@ internal sealed partial class ImageMirror(
         }
     }
 
-    /// <summary>
-    /// The image as written, pinned to the digest the running pods all agree on (so the rewrite changes
-    /// nothing that runs), and whether they do: only a digest the pods already run may be taken from the
-    /// mirror without the source vouching for the workload's credentials.
-    /// </summary>
-    private static (ImageReference Source, bool RunningInPods) SourceFor(WorkloadSnapshot snapshot, ContainerImage image)
-    {
-        var reference = ImageReference.Parse(image.Image);
-        if (!snapshot.RunningImageIds.TryGetValue(image.ContainerName, out var running))
-        {
-            return (reference, false);
-        }
-
-        return reference.Digest is null ? (reference.WithDigest(running), true) : (reference, reference.Digest == running);
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "Invalid image reference: {Reason}")]
     private partial void LogInvalidImage(string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Image {Source} is in the mirror as {Target} (pushed now: {Transferred})")]
     private partial void LogCopied(ImageReference source, ImageReference target, bool transferred);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Pin: {Note}")]
+    private partial void LogPinNote(string note);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Copy failed: {Cause}")]
     private partial void LogCopyFailed(string cause);

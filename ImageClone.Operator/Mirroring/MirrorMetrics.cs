@@ -48,4 +48,10 @@ public static class MirrorMetrics
 
     /// <summary>The <c>reason</c> label of <see cref="CopyFailures"/> for a private image kept out of a public (or possibly public) repository.</summary>
     public const string WouldBePublicReason = "WouldBePublic";
+
+    /// <summary>
+    /// The <c>reason</c> label of <see cref="CopyFailures"/> when no pin keeps every node able to run the workload: the
+    /// source tag is gone and the pods run one platform of an image the workload may run elsewhere.
+    /// </summary>
+    public const string NoSafePinReason = "NoSafePin";
 }

@@ -18,7 +18,7 @@ internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, Regis
         var digest = (request.CheckSourceAccess ? null : request.Source.Digest)
             ?? await client.HeadManifestAsync(source, request.Source.ManifestReference, cancellationToken)
             ?? throw new RegistryException(name, source.Registry, RegistryErrorReason.NotFound, System.Net.HttpStatusCode.NotFound, $"manifest {request.Source.ManifestReference} of {source.Repository} not found");
-        var targetReference = request.Target.Tag ?? digest;
+        var targetReference = (request.TagTarget ? request.Target.Tag : null) ?? digest;
         var pinned = ImageReference.Create(request.Target.Registry, request.Target.Repository, request.Target.Tag, digest);
         if (await client.HeadManifestAsync(target, targetReference, cancellationToken) == digest)
         {

@@ -10,11 +10,17 @@ namespace ImageClone.Registry;
 /// private image. False only when the caller already knows the digest is legitimately in use (a
 /// workload's pods run it), so a copy made earlier still serves after the source has gone.
 /// </param>
+/// <param name="TagTarget">
+/// When true (the default) the target's tag is pointed at the copy. False when the copy is not the whole of what the
+/// source tag names (one platform of a tag that has moved on): then it is pushed by digest only, and the target tag keeps
+/// what it had.
+/// </param>
 public sealed record ImageCopyRequest(
     ImageReference Source,
     ImageReference Target,
     IRegistryCredentials? SourceCredentials = null,
     IProgress<CopyProgress>? Progress = null,
-    bool CheckSourceAccess = true);
+    bool CheckSourceAccess = true,
+    bool TagTarget = true);
 
 public readonly record struct CopyProgress(ImageReference Image, long BytesCopied, long BytesTotal);

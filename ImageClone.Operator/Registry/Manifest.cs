@@ -64,6 +64,16 @@ internal sealed record Manifest(byte[] Content, string MediaType, string Digest,
         return new Descriptor(
             element.TryGetProperty("mediaType", out var type) ? type.GetString() ?? "" : "",
             digest,
-            element.GetProperty("size").GetInt64());
+            element.GetProperty("size").GetInt64(),
+            element.TryGetProperty("platform", out var platform) ? PlatformOf(platform) : null);
     }
+
+    /// <summary>The <c>os</c>, <c>architecture</c> and <c>variant</c> of an index entry's platform or of an image config.</summary>
+    public static ImagePlatform? PlatformOf(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Object
+        && element.TryGetProperty("os", out var os) && os.ValueKind == JsonValueKind.String
+        && element.TryGetProperty("architecture", out var architecture) && architecture.ValueKind == JsonValueKind.String
+            ? new ImagePlatform(os.GetString()!, architecture.GetString()!,
+                element.TryGetProperty("variant", out var variant) && variant.ValueKind == JsonValueKind.String ? variant.GetString() : null)
+            : null;
 }
