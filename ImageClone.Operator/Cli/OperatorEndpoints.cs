@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Routing;
+using ImageClone.Mirroring;
 using Prometheus;
 
 namespace ImageClone.Cli;
@@ -12,6 +13,7 @@ internal static class OperatorEndpoints
     {
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });
         endpoints.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadinessCheck.Tag) });
+        MirrorMetrics.Register();
         endpoints.MapMetrics("/metrics");
         return endpoints;
     }
