@@ -9,7 +9,7 @@ public class MirrorCommandTests
     {
         using var stdout = new StringWriter();
         using var stderr = new StringWriter();
-        var exit = await MirrorCommand.RunAsync(args, name => environment.GetValueOrDefault(name), stdout, stderr, CancellationToken.None);
+        var exit = await ImageCloneCommandLine.InvokeAsync(["mirror", .. args], new CommandContext(name => environment.GetValueOrDefault(name), stdout, stderr));
         return (exit, stdout.ToString(), stderr.ToString());
     }
 
@@ -68,14 +68,25 @@ public class MirrorCommandTests
 
     [TestCase("")]
     [TestCase("--bogus nginx")]
-    [TestCase("Not_A_Valid/IMAGE")]
-    public async Task RunAsync_UsageError_ExitsTwo(string commandLine)
+    [TestCase("--repository")]
+    public async Task RunAsync_UsageError_ExitsTwoPointingAtHelp(string commandLine)
     {
         var (exit, stdout, stderr) = await RunAsync(commandLine.Split(' ', StringSplitOptions.RemoveEmptyEntries), new Dictionary<string, string> { ["REPOSITORY"] = "reg.example/mirror" });
 
         exit.Should().Be(2);
         stdout.Should().BeEmpty();
-        stderr.Should().Contain("usage: mirror");
+        stderr.Should().Contain("mirror --help");
+    }
+
+    [TestCase("Not_A_Valid/IMAGE", "repository name must be lowercase")]
+    [TestCase("localhost:99999/team/app", "registry port 99999 is out of range")]
+    public async Task RunAsync_InvalidImage_ExitsTwoWithOneLineNamingIt(string image, string problem)
+    {
+        var (exit, stdout, stderr) = await RunAsync([image], new Dictionary<string, string> { ["REPOSITORY"] = "reg.example/mirror" });
+
+        exit.Should().Be(2);
+        stdout.Should().BeEmpty();
+        stderr.TrimEnd('\n').Should().NotContain("\n").And.Contain(image).And.Contain(problem);
     }
 
     [Test]

@@ -23,6 +23,34 @@ public class RegistryOptionsTests
     }
 
     [Test]
+    public void FromEnvironment_InsecureEntryWithHttpScheme_IsAcceptedAsItsHost()
+    {
+        var options = RegistryOptions.FromEnvironment(new Dictionary<string, string> { ["INSECURE_REGISTRIES"] = "http://Registry.Local:5000/,b.local" }.GetValueOrDefault, null);
+
+        options.InsecureRegistries.Should().Equal("registry.local:5000", "b.local");
+        options.IsInsecure("registry.local:5000").Should().BeTrue();
+    }
+
+    [TestCase("https://registry.local:5000", "scheme other than http://")]
+    [TestCase("registry.local:5000/v2", "has a path")]
+    [TestCase("registry.local:0", "port 0 is out of range")]
+    [TestCase("not a host", "is not a registry host")]
+    public void FromEnvironment_InsecureEntryNotAHost_ThrowsNamingIt(string entry, string expected)
+    {
+        var read = () => RegistryOptions.FromEnvironment(new Dictionary<string, string> { ["INSECURE_REGISTRIES"] = $"ok.local,{entry}" }.GetValueOrDefault, null);
+
+        read.Should().Throw<ArgumentException>().WithMessage($"INSECURE_REGISTRIES entry \"{entry}\"*{expected}*");
+    }
+
+    [Test]
+    public void FromEnvironment_UsernameWithoutPassword_Throws()
+    {
+        var read = () => RegistryOptions.FromEnvironment(new Dictionary<string, string> { ["REGISTRY_USERNAME"] = "robot" }.GetValueOrDefault, null);
+
+        read.Should().Throw<ArgumentException>().WithMessage("REGISTRY_USERNAME is set but REGISTRY_PASSWORD is not*");
+    }
+
+    [Test]
     public void TargetCredentialFor_OtherRegistry_IsNull()
     {
         var options = new RegistryOptions(new RegistryCredential("robot", "pw"), "mirror.example");

@@ -8,18 +8,16 @@ namespace ImageClone.Cli;
 /// copy (<c>…@sha256:…</c>) on stdout. Exit 0 when all are there with their source digest, 1 when
 /// any failed (one line each on stderr), 2 on a usage error.
 /// </summary>
-public static class MirrorCommand
+internal static class MirrorCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args) =>
-        RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, CancellationToken.None);
-
-    internal static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(MirrorArguments arguments, CommandContext context, CancellationToken cancellationToken)
     {
-        var setup = await MirrorSetup.CreateAsync(args, environment, cancellationToken);
+        var (stdout, stderr) = (context.Out, context.Error);
+        var setup = await MirrorSetup.CreateAsync(arguments, context.Environment, cancellationToken);
         if (setup.Error is { } error)
         {
-            await stderr.WriteLineAsync($"mirror: {error}\n{MirrorArguments.Usage}");
-            return 2;
+            await stderr.WriteLineAsync($"mirror: {error}");
+            return ExitCodes.UsageError;
         }
 
         var copier = ImageCopierFactory.Create(setup.Options!);
@@ -38,7 +36,7 @@ public static class MirrorCommand
             }
         }
 
-        return failures == 0 ? 0 : 1;
+        return failures == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static async Task<ImageReference> MirrorOneAsync(IImageCopier copier, MirrorSetup setup, ImageReference image, TextWriter stderr, CancellationToken cancellationToken)

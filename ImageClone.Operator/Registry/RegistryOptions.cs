@@ -39,14 +39,26 @@ public sealed record RegistryOptions(
     public static RegistryOptions FromEnvironment(Func<string, string?> environment, string? targetRegistry)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var user = environment("REGISTRY_USERNAME");
-        var password = environment("REGISTRY_PASSWORD");
-        var insecure = (environment("INSECURE_REGISTRIES") ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new RegistryOptions(
-            string.IsNullOrEmpty(user) ? null : new RegistryCredential(user, password ?? ""),
+            CredentialPair(environment, "REGISTRY_USERNAME", "REGISTRY_PASSWORD"),
             targetRegistry,
-            insecure);
+            InsecureRegistryList.Parse(environment(InsecureRegistryList.Variable)));
+    }
+
+    /// <summary>Both variables or neither: a username without a password would be sent as an empty one and refused with a 401 much later.</summary>
+    /// <exception cref="ArgumentException">Only one of them is set.</exception>
+    public static RegistryCredential? CredentialPair(Func<string, string?> environment, string userVariable, string passwordVariable)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var user = environment(userVariable);
+        var password = environment(passwordVariable);
+        return (string.IsNullOrWhiteSpace(user), string.IsNullOrEmpty(password)) switch
+        {
+            (true, true) => null,
+            (false, false) => new RegistryCredential(user!.Trim(), password!),
+            (false, true) => throw new ArgumentException($"{userVariable} is set but {passwordVariable} is not: set both, or neither for anonymous access"),
+            (true, false) => throw new ArgumentException($"{passwordVariable} is set but {userVariable} is not: set both, or neither for anonymous access"),
+        };
     }
 
     public void Validate()
