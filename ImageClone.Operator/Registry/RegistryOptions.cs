@@ -18,6 +18,12 @@ public sealed record RegistryOptions(
     /// <summary>Retries of one replayable request (HEAD/GET, token, manifest PUT) on a transient failure.</summary>
     public int RequestRetries { get; init; } = 6;
 
+    /// <summary>Retries of a refused connection or an answer that ended before it began: a registry restarting is back in seconds, a wrong port never.</summary>
+    public int ConnectionRetries { get; init; } = 2;
+
+    /// <summary>Retries of an attempt that got no answer within <see cref="RequestTimeout"/>.</summary>
+    public int TimeoutRetries { get; init; } = 2;
+
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
@@ -28,8 +34,11 @@ public sealed record RegistryOptions(
     /// <summary>No retry starts after this much time on one request or one blob.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>One attempt of a request, until its response headers.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>One attempt of a request, until its response headers: the longest a registry may stay silent.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told of every retry before its delay (the CLI prints it on stderr, the operator logs it).</summary>
+    public Action<RetryNotice>? RetryObserver { get; init; }
 
     /// <summary>A blob stream that delivers nothing for this long is abandoned (and restarted).</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -66,6 +75,8 @@ public sealed record RegistryOptions(
         Require(BlobConcurrency > 0, nameof(BlobConcurrency));
         Require(BlobCopyAttempts > 0, nameof(BlobCopyAttempts));
         Require(RequestRetries >= 0, nameof(RequestRetries));
+        Require(ConnectionRetries >= 0 && ConnectionRetries <= RequestRetries, nameof(ConnectionRetries));
+        Require(TimeoutRetries >= 0 && TimeoutRetries <= RequestRetries, nameof(TimeoutRetries));
         Require(BufferSize >= 4096, nameof(BufferSize));
         Require(GiveUpAfter > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero && StallTimeout > TimeSpan.Zero, "timeouts");
     }
