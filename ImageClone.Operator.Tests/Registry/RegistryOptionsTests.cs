@@ -1,5 +1,8 @@
 using ImageClone.Registry;
+using ImageClone.Tests.EndToEnd;
+using ImageClone.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Registry;
 
@@ -65,6 +68,22 @@ public class RegistryOptionsTests
         var add = () => new ServiceCollection().AddImageCopier(new RegistryOptions { BlobConcurrency = 0 });
 
         add.Should().Throw<ArgumentException>().WithMessage("*BlobConcurrency*");
+    }
+
+    [Test]
+    public async Task AddImageCopier_WithLogging_LogsEachRetryWithItsReason()
+    {
+        var closed = $"127.0.0.1:{FreePort.Next()}";
+        var logs = new CapturingLoggerProvider();
+        using var provider = new ServiceCollection().AddLogging(logging => logging.AddProvider(logs)).AddImageCopier(TestOptions.For(closed)).BuildServiceProvider();
+        var copier = provider.GetRequiredService<IImageCopier>();
+        var request = new ImageCopyRequest(ImageReference.Parse($"{closed}/team/app:v1"), ImageReference.Parse($"{closed}/mirror/app:v1"));
+
+        await FluentActions.Awaiting(() => copier.CopyAsync(request, CancellationToken.None)).Should().ThrowAsync<RegistryException>();
+
+        logs.Entries.Where(entry => entry.Category == "ImageClone.Registry").Select(entry => entry.Message).Should()
+            .HaveCount(TestOptions.For().ConnectionRetries)
+            .And.OnlyContain(message => message.StartsWith($"Registry request HEAD http://{closed}/v2/team/app/manifests/v1: connection refused; retrying in", StringComparison.Ordinal));
     }
 
     [Test]
