@@ -1,3 +1,3 @@
 using ImageClone.Cli;
 
-return await MirrorCommand.RunAsync(args);
+return await MirrorCommandLine.InvokeStandaloneAsync(args, CommandContext.Process, CancellationToken.None);

@@ -20,7 +20,7 @@ public class GeneratedRoleTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await GenerateRbacCommand.RunAsync(["--output", "-"], output, error);
+        var exit = await ImageCloneCommandLine.InvokeAsync(["generate", "rbac", "--output", "-"], new CommandContext(_ => null, output, error));
 
         exit.Should().Be(0);
         output.ToString().Should().Contain("kind: ClusterRole").And.Contain("deployments").And.Contain("leases");
@@ -32,9 +32,9 @@ public class GeneratedRoleTests
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        var exit = await GenerateRbacCommand.RunAsync(["--bogus"], output, error);
+        var exit = await ImageCloneCommandLine.InvokeAsync(["generate", "rbac", "--bogus"], new CommandContext(_ => null, output, error));
 
         exit.Should().Be(2);
-        error.ToString().Should().Contain("usage: generate rbac");
+        error.ToString().Should().Contain("--bogus").And.Contain("generate rbac --help");
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using ImageClone.Mirroring;
 using YamlDotNet.RepresentationModel;
 
 namespace ImageClone.Tests.Config;
@@ -39,7 +40,7 @@ public class KustomizeTests
     [Test]
     public void Manager_TakesConfigurationFromEnvironmentDownwardApiAndSecret()
     {
-        var env = ((YamlSequenceNode)Container()["env"]).Children.Cast<YamlMappingNode>().ToDictionary(n => Text(n, "name"));
+        var env = Env();
 
         env.Should().ContainKey("REPOSITORY");
         Text(env["CONTROLLER_NAMESPACE"], "valueFrom", "fieldRef", "fieldPath").Should().Be("metadata.namespace");
@@ -50,6 +51,49 @@ public class KustomizeTests
         Text(env["PULL_USERNAME"], "valueFrom", "secretKeyRef", "name").Should().Be("registry-pull-secret");
         Text(env["PULL_PASSWORD"], "valueFrom", "secretKeyRef", "key").Should().Be("pull-password");
         Text(env["PULL_PASSWORD"], "valueFrom", "secretKeyRef", "optional").Should().Be("true", "the read-only pull credential is optional");
+        Text(env["REGISTRY_USERNAME"], "valueFrom", "secretKeyRef", "optional").Should().Be("true", "anonymous targets work without registry-secret");
+        Text(env["REGISTRY_PASSWORD"], "valueFrom", "secretKeyRef", "optional").Should().Be("true", "anonymous targets work without registry-secret");
+    }
+
+    [Test]
+    public void Manager_ShipsAPlaceholderRepositoryTheOperatorRefuses()
+    {
+        var repository = Text(Env()["REPOSITORY"], "value");
+
+        var parse = () => MirrorRepository.Parse(repository);
+
+        parse.Should().Throw<ArgumentException>().WithMessage("*placeholder*set REPOSITORY*");
+    }
+
+    [Test]
+    public void Build_EveryObjectCarriesTheCommonLabelAndSelectorsStayAsWritten()
+    {
+        _documents.Should().OnlyContain(d => Text(d, "metadata", "labels", "app.kubernetes.io/name") == "imageclone");
+        ((YamlMappingNode)Node(Single("Deployment"), "spec", "selector", "matchLabels")).Children.Select(c => c.Key.ToString())
+            .Should().BeEquivalentTo("app.kubernetes.io/name", "app.kubernetes.io/component");
+    }
+
+    [Test]
+    public async Task MakeManifests_ImageAndRepository_SetsBothAndKeepsTheRest()
+    {
+        var rendered = Parse(await RunAsync("make", "-s", "-C", RepositoryPaths.Of("."), "manifests", "IMG=registry.example.com:5000/imageclone:0.2.0", "REPOSITORY=quay.io/myorg"));
+
+        var deployment = rendered.Single(d => Text(d, "kind") == "Deployment");
+        var container = (YamlMappingNode)((YamlSequenceNode)Node(deployment, "spec", "template", "spec", "containers")).Children.Single();
+        Text(container, "image").Should().Be("registry.example.com:5000/imageclone:0.2.0");
+        var env = ((YamlSequenceNode)container["env"]).Children.Cast<YamlMappingNode>().ToDictionary(n => Text(n, "name"));
+        Text(env["REPOSITORY"], "value").Should().Be("quay.io/myorg");
+        env.Keys.Should().BeEquivalentTo(Env().Keys, "the patch sets REPOSITORY and leaves every other variable");
+        rendered.Select(d => Text(d, "kind")).Should().BeEquivalentTo(_documents.Select(d => Text(d, "kind")));
+    }
+
+    [Test]
+    public async Task MakeDeploy_WithoutRepository_RefusesBeforeApplyingAnything()
+    {
+        var (exit, _, error) = await RunRawAsync("make", "-s", "-C", RepositoryPaths.Of("."), "deploy", "IMG=registry.example.com/imageclone:0.2.0");
+
+        exit.Should().NotBe(0);
+        error.Should().Contain("set REPOSITORY");
     }
 
     [Test]
@@ -76,6 +120,9 @@ public class KustomizeTests
         Text(PodSpec(), "serviceAccountName").Should().Be("imageclone-controller");
     }
 
+    private static Dictionary<string, YamlMappingNode> Env() =>
+        ((YamlSequenceNode)Container()["env"]).Children.Cast<YamlMappingNode>().ToDictionary(n => Text(n, "name"));
+
     private static YamlMappingNode Single(string kind) => _documents.Single(d => Text(d, "kind") == kind);
 
     private static YamlMappingNode PodSpec() => (YamlMappingNode)Node(Single("Deployment"), "spec", "template", "spec");
@@ -95,18 +142,22 @@ public class KustomizeTests
         return stream.Documents.Select(d => (YamlMappingNode)d.RootNode).ToList();
     }
 
-    private static async Task<string> KustomizeAsync()
+    private static Task<string> KustomizeAsync() => RunAsync("kubectl", "kustomize", RepositoryPaths.Of("config"));
+
+    private static async Task<string> RunAsync(string program, params string[] args)
     {
-        var start = new ProcessStartInfo("kubectl", ["kustomize", RepositoryPaths.Of("config")])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("kubectl could not be started (is it installed?)");
+        var (exit, output, error) = await RunRawAsync(program, args);
+        exit.Should().Be(0, "{0} {1} failed: {2}", program, string.Join(' ', args), error);
+        return output;
+    }
+
+    private static async Task<(int Exit, string Output, string Error)> RunRawAsync(string program, params string[] args)
+    {
+        var start = new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true };
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} could not be started (is it installed?)");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(60));
-        process.ExitCode.Should().Be(0, "kubectl kustomize config failed: {0}", await error);
-        return await output;
+        return (process.ExitCode, await output, await error);
     }
 }

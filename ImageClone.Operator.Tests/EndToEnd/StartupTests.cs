@@ -29,7 +29,7 @@ internal sealed class StartupTests
         Set("REPOSITORY", repository);
         using var error = new StringWriter();
 
-        var exitCode = await RunOperatorCommand.RunAsync([], error);
+        var exitCode = await ImageCloneCommandLine.InvokeAsync([], new CommandContext(Environment.GetEnvironmentVariable, TextWriter.Null, error));
 
         exitCode.Should().Be(2);
         error.ToString().TrimEnd('\n').Should().NotContain("\n").And.StartWith("imageclone: ").And.Contain(expected);
@@ -46,7 +46,7 @@ internal sealed class StartupTests
         using var error = new StringWriter();
         try
         {
-            var exitCode = await RunOperatorCommand.RunAsync([], error);
+            var exitCode = await ImageCloneCommandLine.InvokeAsync([], new CommandContext(Environment.GetEnvironmentVariable, TextWriter.Null, error));
 
             exitCode.Should().Be(1);
             error.ToString().TrimEnd('\n').Should().NotContain("\n").And.StartWith("imageclone: cannot reach the Kubernetes API server").And.Contain(host);

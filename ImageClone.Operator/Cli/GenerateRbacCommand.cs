@@ -3,7 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageClone.Cli;
 
-/// <summary><c>generate rbac [--output PATH]</c>: writes the ClusterRole the registered controllers need.</summary>
+/// <summary><c>generate rbac [--output PATH]</c> (parsed by <see cref="ImageCloneCommandLine"/>): writes the ClusterRole the registered controllers need.</summary>
 internal static class GenerateRbacCommand
 {
     public const string DefaultOutput = "config/rbac/role.yaml";
@@ -15,36 +15,26 @@ internal static class GenerateRbacCommand
             + RbacGenerator.GenerateClusterRoleYaml(builder.ControllerTypes).TrimEnd('\n') + "\n";
     }
 
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error)
+    /// <param name="outputPath">A path, <c>-</c> for stdout, or null for the repository's <see cref="DefaultOutput"/>.</param>
+    public static async Task<int> RunAsync(string? outputPath, TextWriter output, TextWriter error)
     {
-        var path = args switch
-        {
-            [] => FindDefaultOutput(),
-            ["--output" or "-o", var p] => p,
-            _ => null,
-        };
-        if (path is null)
-        {
-            await error.WriteLineAsync("usage: generate rbac [--output PATH]   (default: " + DefaultOutput + ")");
-            return 2;
-        }
-
+        var path = outputPath ?? FindDefaultOutput();
         if (path == "-")
         {
             await output.WriteAsync(GenerateYaml());
-            return 0;
+            return ExitCodes.Success;
         }
 
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
         if (directory is not null && !Directory.Exists(directory))
         {
             await error.WriteLineAsync($"generate rbac: directory {directory} does not exist (run inside the repository, or pass --output)");
-            return 1;
+            return ExitCodes.Failure;
         }
 
         await File.WriteAllTextAsync(path, GenerateYaml());
         await output.WriteLineAsync($"wrote {path}");
-        return 0;
+        return ExitCodes.Success;
     }
 
     /// <summary><c>dotnet run</c> starts in the project folder: look upwards for the repository's <c>config/</c>.</summary>

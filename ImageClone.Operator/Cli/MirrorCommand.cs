@@ -4,54 +4,61 @@ using ImageClone.Registry;
 namespace ImageClone.Cli;
 
 /// <summary>
-/// <c>mirror [--repository R] IMAGE...</c>: copies each image under REPOSITORY and prints its pinned
-/// copy (<c>…@sha256:…</c>) on stdout. Exit 0 when all are there with their source digest, 1 when
-/// any failed (one line each on stderr), 2 on a usage error.
+/// <c>mirror [--repository R] [--authfile F] IMAGE...</c>: copies each image under REPOSITORY and prints its pinned
+/// copy (<c>…@sha256:…</c>) on stdout; progress, retries and a summary on stderr. Exit 0 when all are there with their
+/// source digest, 1 when any failed (one line each on stderr), 2 on a usage or configuration error.
 /// </summary>
-public static class MirrorCommand
+internal static class MirrorCommand
 {
-    public static Task<int> RunAsync(IReadOnlyList<string> args) =>
-        RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, CancellationToken.None);
-
-    internal static async Task<int> RunAsync(IReadOnlyList<string> args, Func<string, string?> environment, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    internal static async Task<int> RunAsync(MirrorArguments arguments, CommandContext context, CancellationToken cancellationToken)
     {
-        var setup = await MirrorSetup.CreateAsync(args, environment, cancellationToken);
+        var (stdout, stderr) = (context.Out, context.Error);
+        var setup = await MirrorSetup.CreateAsync(arguments, context.Environment, cancellationToken);
         if (setup.Error is { } error)
         {
-            await stderr.WriteLineAsync($"mirror: {error}\n{MirrorArguments.Usage}");
-            return 2;
+            await stderr.WriteLineAsync($"mirror: {error}");
+            return ExitCodes.UsageError;
         }
 
-        var copier = ImageCopierFactory.Create(setup.Options!);
-        var failures = 0;
+        var time = TimeProvider.System;
+        var progress = new MirrorProgress(stderr, context.ErrorIsTerminal, time);
+        var copier = ImageCopierFactory.Create(setup.Options! with { RetryObserver = notice => progress.Notice($"mirror: {notice}") }, time);
+        var summary = new MirrorSummary(time);
         foreach (var image in setup.Images)
         {
             try
             {
-                var pinned = await MirrorOneAsync(copier, setup, image, stderr, cancellationToken);
+                var (pinned, result) = await MirrorOneAsync(copier, setup, image, progress, cancellationToken);
+                progress.Finish();
+                summary.Add(result);
                 await stdout.WriteLineAsync($"{image} -> {pinned}");
             }
             catch (Exception e) when (e is RegistryException or InvalidImageReferenceException)
             {
-                failures++;
-                await stderr.WriteLineAsync($"mirror failed: {image}: {e.Message}");
+                progress.Finish();
+                summary.AddFailure();
+
+                // a RegistryException's message starts with the image already
+                await stderr.WriteLineAsync(e is RegistryException ? $"mirror failed: {e.Message}" : $"mirror failed: {image}: {e.Message}");
             }
         }
 
-        return failures == 0 ? 0 : 1;
+        await stderr.WriteLineAsync($"mirror: {summary}");
+        return summary.Failed == 0 ? ExitCodes.Success : ExitCodes.Failure;
     }
 
-    private static async Task<ImageReference> MirrorOneAsync(IImageCopier copier, MirrorSetup setup, ImageReference image, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<(ImageReference Pinned, ImageCopyResult? Result)> MirrorOneAsync(
+        IImageCopier copier, MirrorSetup setup, ImageReference image, MirrorProgress progress, CancellationToken cancellationToken)
     {
         if (setup.Naming!.IsMirrored(image))
         {
             var digest = image.Digest ?? await copier.ResolveDigestAsync(image, null, cancellationToken);
-            return await VerifiedAsync(copier, image.WithDigest(digest), image, cancellationToken);
+            return (await VerifiedAsync(copier, image.WithDigest(digest), image, cancellationToken), null);
         }
 
-        var request = new ImageCopyRequest(image, setup.Naming.TargetFor(image), setup.SourceCredentials, new StderrProgress(stderr));
+        var request = new ImageCopyRequest(image, setup.Naming.TargetFor(image), setup.SourceCredentials, progress.ForImage());
         var result = await copier.CopyAsync(request, cancellationToken);
-        return await VerifiedAsync(copier, result.PinnedTarget, image, cancellationToken);
+        return (await VerifiedAsync(copier, result.PinnedTarget, image, cancellationToken), result);
     }
 
     private static async Task<ImageReference> VerifiedAsync(IImageCopier copier, ImageReference pinned, ImageReference image, CancellationToken cancellationToken) =>

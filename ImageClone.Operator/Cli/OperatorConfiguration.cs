@@ -35,12 +35,10 @@ internal sealed record OperatorConfiguration(
         return new OperatorConfiguration(
             repository,
             NonEmpty(environment("CONTROLLER_NAMESPACE")) ?? "",
-            (environment("EXCLUDED_NAMESPACES") ?? "")
-                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-                .ToHashSet(StringComparer.Ordinal),
+            EnvironmentValues.Namespaces("EXCLUDED_NAMESPACES", environment("EXCLUDED_NAMESPACES")),
             dryRunFlag || Flag(environment, "DRY_RUN", false),
             logFormat == "json",
-            NonEmpty(environment("HTTP_URLS")) ?? "http://0.0.0.0:8080",
+            EnvironmentValues.Urls("HTTP_URLS", environment("HTTP_URLS"), "http://0.0.0.0:8080"),
             Flag(environment, "LEADER_ELECTION", true),
             PositiveInt(environment, "MAX_CONCURRENT_RECONCILES", 4),
             RegistryOptions.FromEnvironment(environment, repository.Registry),
@@ -75,17 +73,9 @@ internal sealed record OperatorConfiguration(
     }
 
     /// <summary>PULL_USERNAME/PULL_PASSWORD (a read-only credential, from the optional secret registry-pull-secret), else the push credential.</summary>
-    private static RegistryCredential? PullCredentialFrom(Func<string, string?> environment)
-    {
-        var pullUser = NonEmpty(environment("PULL_USERNAME"));
-        if (pullUser is not null)
-        {
-            return new RegistryCredential(pullUser, environment("PULL_PASSWORD") ?? "");
-        }
-
-        var user = NonEmpty(environment("REGISTRY_USERNAME"));
-        return user is null ? null : new RegistryCredential(user, environment("REGISTRY_PASSWORD") ?? "");
-    }
+    private static RegistryCredential? PullCredentialFrom(Func<string, string?> environment) =>
+        RegistryOptions.CredentialPair(environment, "PULL_USERNAME", "PULL_PASSWORD")
+        ?? RegistryOptions.CredentialPair(environment, "REGISTRY_USERNAME", "REGISTRY_PASSWORD");
 
     private static string? NonEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 

@@ -7,26 +7,20 @@ internal static class RunOperatorCommand
 {
     private static readonly TimeSpan ReachTimeout = TimeSpan.FromSeconds(15);
 
-    public static async Task<int> RunAsync(string[] args, TextWriter error, CancellationToken cancellationToken = default)
+    /// <summary>Checks every setting before the cluster is contacted: a wrong one is one line on stderr and exit 2.</summary>
+    public static async Task<int> RunAsync(bool dryRun, CommandContext context, CancellationToken cancellationToken = default)
     {
-        var dryRun = args is ["--dry-run"];
-        if (args.Length > 0 && !dryRun)
-        {
-            await error.WriteLineAsync("usage: ImageClone.Operator [--dry-run] | mirror [--repository R] IMAGE... | generate rbac [--output PATH]");
-            return 2;
-        }
-
         OperatorConfiguration configuration;
         KubernetesClientConfiguration kubeConfig;
         try
         {
-            configuration = OperatorConfiguration.FromEnvironment(Environment.GetEnvironmentVariable, dryRun);
-            kubeConfig = KubernetesClientConfiguration.BuildDefaultConfig();
+            configuration = OperatorConfiguration.FromEnvironment(context.Environment, dryRun);
+            kubeConfig = KubeconfigSource.Load(context.Environment);
         }
-        catch (Exception e) when (e is ArgumentException or k8s.Exceptions.KubeConfigException or IOException)
+        catch (Exception e) when (e is ArgumentException or k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException)
         {
-            await error.WriteLineAsync($"imageclone: {e.Message}");
-            return 2;
+            await context.Error.WriteLineAsync($"imageclone: {e.Message}");
+            return ExitCodes.UsageError;
         }
 
         if (configuration.ControllerNamespace.Length == 0)
@@ -35,14 +29,14 @@ internal static class RunOperatorCommand
         }
 
         using var client = new Kubernetes(kubeConfig);
-        if (await CannotReachAsync(client, kubeConfig.Host, error, cancellationToken))
+        if (await CannotReachAsync(client, kubeConfig.Host, context.Error, cancellationToken))
         {
-            return 1;
+            return ExitCodes.Failure;
         }
 
         await using var app = OperatorComposition.Build(configuration, client);
         await app.RunAsync(cancellationToken);
-        return 0;
+        return ExitCodes.Success;
     }
 
     private static async Task<bool> CannotReachAsync(Kubernetes client, string host, TextWriter error, CancellationToken cancellationToken)

@@ -11,16 +11,26 @@ public sealed record MirrorRepository(string Registry, string Path)
 {
     public override string ToString() => $"{Registry}/{Path}";
 
-    public static MirrorRepository Parse(string? value)
+    /// <summary>The registry the install manifests name until the user sets theirs: <c>.invalid</c> never resolves (RFC 2606).</summary>
+    public const string PlaceholderRegistry = "set-repository.invalid";
+
+    /// <param name="source">What the value was given as, for the message: <c>REPOSITORY</c> or <c>--repository</c>.</param>
+    public static MirrorRepository Parse(string? value, string source = "REPOSITORY")
     {
         if (string.IsNullOrWhiteSpace(value))
         {
-            throw new ArgumentException("REPOSITORY is not set (expected e.g. docker.io/backupregistry)");
+            throw new ArgumentException($"{source} is not set (expected e.g. docker.io/backupregistry)");
+        }
+
+        if (value.StartsWith(PlaceholderRegistry + "/", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ArgumentException(
+                $"{source} \"{value}\" is the install manifests' placeholder: set REPOSITORY in config/manager/manager.yaml to the repository copies go to (e.g. quay.io/myorg)");
         }
 
         if (value.Contains('@', StringComparison.Ordinal) || value.LastIndexOf(':') > value.LastIndexOf('/'))
         {
-            throw new ArgumentException($"REPOSITORY \"{value}\" must name a repository without a tag or digest (e.g. docker.io/backupregistry)");
+            throw new ArgumentException($"{source} \"{value}\" must name a repository without a tag or digest (e.g. docker.io/backupregistry)");
         }
 
         var (registry, path) = HasExplicitHost(value)
@@ -28,9 +38,13 @@ public sealed record MirrorRepository(string Registry, string Path)
             : (ImageReference.DockerHub, value);
 
         // Validated as an image name; the path is kept as written (no "library/" for a bare Docker Hub name).
-        if (!ImageReference.TryParse($"{registry}/{path}", out _))
+        try
         {
-            throw new ArgumentException($"REPOSITORY \"{value}\" is not a valid repository (expected e.g. docker.io/backupregistry)");
+            ImageReference.Parse($"{registry}/{path}");
+        }
+        catch (InvalidImageReferenceException e)
+        {
+            throw new ArgumentException($"{source} \"{value}\" is not a valid repository: {e.Reason} (expected e.g. docker.io/backupregistry)", e);
         }
 
         registry = registry.ToLowerInvariant();

@@ -59,7 +59,9 @@ internal sealed class BlobCopier(RegistryClient client, BlobLocations locations,
             {
                 progress.Add(-sent);
                 upload = null;
-                await Task.Delay(RetryDelays.Backoff(attempt, options, Random.Shared.NextDouble()), time, cancellationToken);
+                var delay = RetryDelays.Backoff(attempt, options, Random.Shared.NextDouble());
+                options.RetryObserver?.Invoke(new RetryNotice($"copy of blob {blob.Digest} to {target.Repository}", e.Message, delay, attempt, options.BlobCopyAttempts - 1));
+                await Task.Delay(delay, time, cancellationToken);
             }
         }
     }

@@ -161,6 +161,8 @@ public sealed partial record ImageReference
             {
                 throw new InvalidImageReferenceException(reference, $"registry host \"{registry}\" is not valid");
             }
+
+            ValidatePort(reference, registry);
         }
         else
         {
@@ -185,6 +187,22 @@ public sealed partial record ImageReference
         }
 
         return (registry, repository);
+    }
+
+    /// <summary>The pattern allows five digits; a URI (and a socket) allows 1 to 65535.</summary>
+    private static void ValidatePort(string reference, string registry)
+    {
+        var colon = registry.LastIndexOf(':');
+        if (colon < 0 || registry.EndsWith(']'))
+        {
+            return;
+        }
+
+        var port = int.Parse(registry[(colon + 1)..], System.Globalization.CultureInfo.InvariantCulture);
+        if (port is < 1 or > 65535)
+        {
+            throw new InvalidImageReferenceException(reference, $"registry port {port} is out of range (1-65535)");
+        }
     }
 
     private static void ValidateRepository(string reference, string repository)

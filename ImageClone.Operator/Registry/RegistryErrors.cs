@@ -18,8 +18,18 @@ internal static class RegistryErrors
 
         var detail = await RegistryMessageAsync(response, cancellationToken);
         var reason = ReasonFor(response.StatusCode);
-        throw new RegistryException(access.Image, access.Registry, reason, response.StatusCode, $"{action} {access.Repository} failed{detail}");
+        throw new RegistryException(access.Image, access.Registry, reason, response.StatusCode, $"{action} {access.Repository} failed{detail}{Hint(response, access)}");
     }
+
+    /// <summary>A 401 says whether credentials were sent (none, or refused ones: the fixes differ); a 400 to a plain-HTTP URL may be an HTTPS port.</summary>
+    private static string Hint(HttpResponseMessage response, RepositoryAccess access) => response.StatusCode switch
+    {
+        HttpStatusCode.Unauthorized when access.Context.Credential is { } credential => $" (the credentials of user \"{credential.Username}\" were refused)",
+        HttpStatusCode.Unauthorized => $" (no credentials were sent: {access.Registry} needs a login for this)",
+        HttpStatusCode.BadRequest when access.BaseUri.Scheme == Uri.UriSchemeHttp =>
+            $" ({access.Registry} is listed in INSECURE_REGISTRIES: if it serves HTTPS, remove it from there)",
+        _ => "",
+    };
 
     public static RegistryErrorReason ReasonFor(HttpStatusCode status) => status switch
     {
@@ -38,10 +48,18 @@ internal static class RegistryErrors
         OperationCanceledException when cancellationToken.IsCancellationRequested => null,
         TimeoutRejectedException or TimeoutException or OperationCanceledException =>
             new RegistryException(access.Image, access.Registry, RegistryErrorReason.Timeout, null, $"{action} {access.Repository} timed out", exception),
-        HttpRequestException or IOException =>
+        HttpRequestException http =>
+            new RegistryException(access.Image, access.Registry, RegistryErrorReason.Network, null, $"{action} {access.Repository} failed: {WithHint(http, access)}", exception),
+        IOException =>
             new RegistryException(access.Image, access.Registry, RegistryErrorReason.Network, null, $"{action} {access.Repository} failed: {Causes(exception)}", exception),
         _ => null,
     };
+
+    private static string WithHint(HttpRequestException exception, RepositoryAccess access)
+    {
+        var causes = Causes(exception);
+        return TransportFailures.Hint(exception, access.BaseUri, causes) is { } hint ? $"{causes} ({hint})" : causes;
+    }
 
     /// <summary>
     /// The messages of the exception and its inner ones: "The SSL connection could not be established, see inner

@@ -4,9 +4,9 @@ using Microsoft.Extensions.Http;
 namespace ImageClone.Registry;
 
 /// <summary>
-/// The one place the handlers are composed: basic auth → bearer tokens → retries → the socket
+/// The one place the handlers are composed: basic auth → bearer tokens → retries → User-Agent → the socket
 /// handler (verified TLS, redirects followed; the runtime drops Authorization on a redirect).
-/// Token requests go through retries → socket handler.
+/// Token requests go through retries → User-Agent → socket handler.
 /// </summary>
 internal static class RegistryHttpPipeline
 {
@@ -19,11 +19,12 @@ internal static class RegistryHttpPipeline
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
+        var transport = new UserAgentHandler { InnerHandler = socket };
         var retries = new RetryPolicies(options, time);
-        var tokenClient = new HttpMessageInvoker(new PolicyHttpMessageHandler(retries.For) { InnerHandler = socket }, disposeHandler: false);
+        var tokenClient = new HttpMessageInvoker(new PolicyHttpMessageHandler(retries.For) { InnerHandler = transport }, disposeHandler: false);
         var bearer = new BearerTokenHandler(new TokenService(tokenClient, time))
         {
-            InnerHandler = new PolicyHttpMessageHandler(retries.For) { InnerHandler = socket },
+            InnerHandler = new PolicyHttpMessageHandler(retries.For) { InnerHandler = transport },
         };
         return new HttpClient(new BasicAuthHandler { InnerHandler = bearer }) { Timeout = Timeout.InfiniteTimeSpan };
     }

@@ -18,6 +18,12 @@ public sealed record RegistryOptions(
     /// <summary>Retries of one replayable request (HEAD/GET, token, manifest PUT) on a transient failure.</summary>
     public int RequestRetries { get; init; } = 6;
 
+    /// <summary>Retries of a refused connection or an answer that ended before it began: a registry restarting is back in seconds, a wrong port never.</summary>
+    public int ConnectionRetries { get; init; } = 2;
+
+    /// <summary>Retries of an attempt that got no answer within <see cref="RequestTimeout"/>.</summary>
+    public int TimeoutRetries { get; init; } = 2;
+
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(30);
@@ -28,8 +34,11 @@ public sealed record RegistryOptions(
     /// <summary>No retry starts after this much time on one request or one blob.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>One attempt of a request, until its response headers.</summary>
-    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>One attempt of a request, until its response headers: the longest a registry may stay silent.</summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Told of every retry before its delay (the CLI prints it on stderr, the operator logs it).</summary>
+    public Action<RetryNotice>? RetryObserver { get; init; }
 
     /// <summary>A blob stream that delivers nothing for this long is abandoned (and restarted).</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromSeconds(60);
@@ -39,14 +48,26 @@ public sealed record RegistryOptions(
     public static RegistryOptions FromEnvironment(Func<string, string?> environment, string? targetRegistry)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        var user = environment("REGISTRY_USERNAME");
-        var password = environment("REGISTRY_PASSWORD");
-        var insecure = (environment("INSECURE_REGISTRIES") ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return new RegistryOptions(
-            string.IsNullOrEmpty(user) ? null : new RegistryCredential(user, password ?? ""),
+            CredentialPair(environment, "REGISTRY_USERNAME", "REGISTRY_PASSWORD"),
             targetRegistry,
-            insecure);
+            InsecureRegistryList.Parse(environment(InsecureRegistryList.Variable)));
+    }
+
+    /// <summary>Both variables or neither: a username without a password would be sent as an empty one and refused with a 401 much later.</summary>
+    /// <exception cref="ArgumentException">Only one of them is set.</exception>
+    public static RegistryCredential? CredentialPair(Func<string, string?> environment, string userVariable, string passwordVariable)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        var user = environment(userVariable);
+        var password = environment(passwordVariable);
+        return (string.IsNullOrWhiteSpace(user), string.IsNullOrEmpty(password)) switch
+        {
+            (true, true) => null,
+            (false, false) => new RegistryCredential(user!.Trim(), password!),
+            (false, true) => throw new ArgumentException($"{userVariable} is set but {passwordVariable} is not: set both, or neither for anonymous access"),
+            (true, false) => throw new ArgumentException($"{passwordVariable} is set but {userVariable} is not: set both, or neither for anonymous access"),
+        };
     }
 
     public void Validate()
@@ -54,6 +75,8 @@ public sealed record RegistryOptions(
         Require(BlobConcurrency > 0, nameof(BlobConcurrency));
         Require(BlobCopyAttempts > 0, nameof(BlobCopyAttempts));
         Require(RequestRetries >= 0, nameof(RequestRetries));
+        Require(ConnectionRetries >= 0 && ConnectionRetries <= RequestRetries, nameof(ConnectionRetries));
+        Require(TimeoutRetries >= 0 && TimeoutRetries <= RequestRetries, nameof(TimeoutRetries));
         Require(BufferSize >= 4096, nameof(BufferSize));
         Require(GiveUpAfter > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero && StallTimeout > TimeSpan.Zero, "timeouts");
     }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Registry;
 
@@ -12,9 +13,21 @@ public static class RegistryServiceCollectionExtensions
         options.Validate();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(provider => ImageCopierFactory.CreateWithReader(options, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => ImageCopierFactory.CreateWithReader(WithLoggedRetries(options, provider), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<RegistryClients>().Copier);
         services.AddSingleton(provider => provider.GetRequiredService<RegistryClients>().Reader);
         return services;
+    }
+
+    /// <summary>Each retry in the log, unless the options already tell someone.</summary>
+    private static RegistryOptions WithLoggedRetries(RegistryOptions options, IServiceProvider provider)
+    {
+        if (options.RetryObserver is not null || provider.GetService<ILoggerFactory>() is not { } loggers)
+        {
+            return options;
+        }
+
+        var logger = loggers.CreateLogger("ImageClone.Registry");
+        return options with { RetryObserver = notice => logger.Retrying(notice.Action, notice.Reason, notice.Delay, notice.Retry, notice.MaxRetries) };
     }
 }
