@@ -8,9 +8,10 @@ namespace ImageClone.Controllers;
 /// <summary>
 /// Follows the rollout a rewrite started (the workload's <see cref="OriginalImages.RewrittenAnnotationName"/> names what
 /// was written) until it finishes, and says when it failed on the rewrite: a pod of the new template cannot pull or
-/// start a rewritten image, a Deployment passed its progress deadline, or a DaemonSet did not finish within
-/// <see cref="MirrorOptions.DaemonSetRolloutTimeout"/> (not an OnDelete one: it has no end; its new pods, made as old
-/// ones are deleted, are judged when they come and its availability drops). A finished rollout costs no API call.
+/// start a rewritten image, a Deployment passed its progress deadline, a DaemonSet did not finish within
+/// <see cref="MirrorOptions.DaemonSetRolloutTimeout"/> or a StatefulSet within <see cref="MirrorOptions.StatefulSetPodRolloutTimeout"/>
+/// per ordinal it updates (not an OnDelete one: it has no end; its new pods, made as old ones are deleted, are judged
+/// when they come and its availability drops). A finished rollout costs no API call.
 /// </summary>
 internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options, TimeProvider time)
 {
@@ -39,11 +40,19 @@ internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options,
             return new RolloutVerdict.Failed(failing);
         }
 
-        return workload.Kind == WorkloadKind.DaemonSet && workload.Rollout.FinishesByItself
-            && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > options.DaemonSetRolloutTimeout
-            ? new RolloutVerdict.Failed($"the rollout did not finish within {options.DaemonSetRolloutTimeout} of the rewrite ({workload.Rollout.Reason})")
+        return TimeLimit(workload) is { } limit && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > limit
+            ? new RolloutVerdict.Failed($"the rollout did not finish within {limit} of the rewrite ({workload.Rollout.Reason})")
             : RolloutVerdict.Rolling;
     }
+
+    /// <summary>How long the rollout may take, for the kinds without a deadline of their own; none for an OnDelete rollout (it has no end).</summary>
+    private TimeSpan? TimeLimit(Workload workload) => workload switch
+    {
+        { Rollout.FinishesByItself: false } => null,
+        { Kind: WorkloadKind.DaemonSet } => options.DaemonSetRolloutTimeout,
+        { Kind: WorkloadKind.StatefulSet } => options.StatefulSetPodRolloutTimeout * workload.Rollout.PodsInSequence,
+        _ => null,
+    };
 
     /// <summary>Whether every container the operator rewrote still has the image it wrote (else someone changed it: not ours to judge).</summary>
     public static bool StillAsWritten(Workload workload, OriginalImages written)
