@@ -1,0 +1,130 @@
+using System.Globalization;
+using ImageClone.Mirroring;
+using ImageClone.Tests.Support.Kube;
+using k8s;
+using k8s.Models;
+
+namespace ImageClone.Tests.EndToEnd;
+
+/// <summary>
+/// StatefulSets on the real control plane (its statefulset controller creates and replaces the pods one ordinal at a
+/// time, highest first): rewritten only once every ordinal is ready and updated, a partition counted as
+/// <c>kubectl rollout status</c> counts it, and a rewrite whose new pod cannot pull the copy reverted and unstuck.
+/// </summary>
+[TestFixture]
+internal sealed class StatefulSetTests : ClusterTest
+{
+    private const int Replicas = 3;
+
+    [Test]
+    public async Task Operator_StatefulSetWithThreeReplicas_IsRewrittenOnlyOnceEveryOrdinalIsReadyAndUpdated()
+    {
+        var image = await Registries.PushPublicAsync("db");
+        Cluster.Kube.HoldRollout(Shop, "db");
+        await Cluster.CreateAsync(SampleWorkloads.StatefulSet(Shop, "db", Replicas, ("db", image.Reference)));
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+
+        await Cluster.WaitForEventAsync(Shop, "db", "WaitingForRollout");
+        (await Cluster.StatefulSetAsync(Shop, "db")).Status?.ReadyReplicas.GetValueOrDefault().Should().Be(0, "db-0 runs but is held not Ready, so db-1 and db-2 do not exist yet");
+        Cluster.WritesTo("statefulsets", Shop, "db").Should().BeEmpty("a StatefulSet whose ordinals are not all ready is not rewritten");
+        Cluster.Kube.ReleaseRollout(Shop, "db");
+
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "db", Registries.MirrorOf(image));
+        var status = await KubectlRunner.RunAsync(Cluster.Kube.Plane.WriteKubeconfig(ControlPlaneUsers.Admin), TimeSpan.FromSeconds(90),
+            "-n", Shop, "rollout", "status", "statefulset/db", "--timeout=80s");
+        status.ExitCode.Should().Be(0, $"the rollout completes: {status.Output}{status.Error}");
+        await WaitForOrdinalsAsync("db", _ => Registries.MirrorOf(image), "every ordinal runs the copy");
+        var written = Cluster.WritesTo("statefulsets", Shop, "db").Should().ContainSingle().Subject;
+        written.StatusCode.Should().Be(200);
+        (await Cluster.EventsAsync(Shop, "db", "WorkloadRewritten")).Should().ContainSingle().Which.InvolvedObject.Kind.Should().Be("StatefulSet");
+        (await replica.MetricsAsync()).Should().Contain("imageclone_workloads_rewritten_total{kind=\"StatefulSet\"}");
+
+        await TouchAndWaitForAReconcileAsync(replica, "db");
+        Cluster.WritesTo("statefulsets", Shop, "db").Should().ContainSingle("a second reconcile of the converged StatefulSet writes nothing");
+    }
+
+    [Test]
+    public async Task Operator_PartitionedStatefulSet_RewritesTheOrdinalsAtOrAboveThePartitionAndCountsThatRolloutComplete()
+    {
+        var image = await Registries.PushPublicAsync("partitioned");
+        var statefulSet = SampleWorkloads.StatefulSet(Shop, "db", Replicas, ("db", image.Reference));
+        statefulSet.Spec.UpdateStrategy = new V1StatefulSetUpdateStrategy
+        {
+            Type = "RollingUpdate",
+            RollingUpdate = new V1RollingUpdateStatefulSetStrategy { Partition = 2 },
+        };
+        await Cluster.CreateAsync(statefulSet);
+        var options = new OperatorHarnessOptions { StatefulSetPodRolloutTimeout = TimeSpan.FromSeconds(4) };
+        await using var replica = await OperatorHarness.StartAsync(Cluster, options);
+
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "db", Registries.MirrorOf(image));
+        await WaitForOrdinalsAsync("db", ordinal => ordinal >= 2 ? Registries.MirrorOf(image) : image.Reference, "db-2 runs the copy, db-0 and db-1 the original");
+
+        // Counted without the partition (3 ordinals to update), the rollout would never finish and be reverted after 3 × 4 s.
+        var rewrittenAt = DateTimeOffset.Parse((await Cluster.StatefulSetAsync(Shop, "db")).Metadata.Annotations["imageclone.io/rewritten-at"], CultureInfo.InvariantCulture);
+        var pastEveryLimit = rewrittenAt + (options.StatefulSetPodRolloutTimeout * Replicas) + TimeSpan.FromSeconds(1);
+        await Wait.UntilAsync(() => DateTimeOffset.UtcNow > pastEveryLimit, "the rollout time limit of three ordinals has passed", TimeSpan.FromSeconds(30));
+        await TouchAndWaitForAReconcileAsync(replica, "db");
+
+        (await Cluster.EventsAsync(Shop, "db", "RewriteReverted")).Should().BeEmpty("the ordinals at or above the partition are updated: the rollout is complete");
+        (await Cluster.StatefulSetImagesAsync(Shop, "db")).Should().Equal(Registries.MirrorOf(image));
+        Cluster.WritesTo("statefulsets", Shop, "db").Should().ContainSingle();
+    }
+
+    [Test]
+    public async Task Operator_StatefulSetsNewPodCannotPullTheCopy_RevertsItAndItsOrdinalsAreReadyAgain()
+    {
+        var image = await Registries.PushPublicAsync("db-unpullable");
+        await Cluster.CreateAsync(SampleWorkloads.StatefulSet(Shop, "db", Replicas, ("db", image.Reference)));
+        await WaitForOrdinalsAsync("db", _ => image.Reference, "all three ordinals run the original");
+        Cluster.Kube.BlockPulls(Registries.Repository, "dial tcp: connect: connection refused (the nodes cannot reach the mirror)");
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+
+        await Cluster.WaitForEventAsync(Shop, "db", "RewriteReverted");
+        (await Cluster.StatefulSetImagesAsync(Shop, "db")).Should().Equal(image.Reference);
+        (await Cluster.StatefulSetAsync(Shop, "db")).Metadata.Annotations[ImageMirror.RewriteFailedAnnotation].Should().Contain("db-2").And.Contain("ErrImagePull");
+
+        await WaitForOrdinalsAsync("db", _ => image.Reference, "db-2, stuck on the copy, was replaced and every ordinal runs the original again");
+        (await Cluster.EventsAsync(Shop, "db", "StuckPodDeleted")).Should().ContainSingle().Which.Message.Should().Contain("db-2");
+        Cluster.Kube.Requests.Where(r => r.Verb == "delete" && r.Resource == "pods" && r.Namespace == Shop).Select(r => (r.Name, r.StatusCode))
+            .Should().Equal([("db-2", 200)], "only the stuck pod is deleted, by the operator under its role");
+        Cluster.WritesTo("statefulsets", Shop, "db").Where(w => w.StatusCode == 200).Should().HaveCount(2, "the rewrite and its revert");
+        (await replica.MetricsAsync()).Should().Contain("imageclone_rewrites_reverted_total{kind=\"StatefulSet\"}");
+    }
+
+    /// <summary>
+    /// Waits until the StatefulSet has rolled out completely on its three ordinals (observed, all ready and updated,
+    /// <c>currentRevision == updateRevision</c> unless partitioned) and each ordinal's pod is Ready with the expected image.
+    /// </summary>
+    private Task WaitForOrdinalsAsync(string name, Func<int, string> imageOf, string what) =>
+        Wait.UntilAsync(async () =>
+            {
+                var set = await Cluster.StatefulSetAsync(Shop, name);
+                var partitioned = set.Spec.UpdateStrategy?.RollingUpdate?.Partition is > 0;
+                if (set.Status is not { } s || s.ObservedGeneration != set.Metadata.Generation || s.ReadyReplicas != Replicas
+                    || (!partitioned && (s.UpdatedReplicas != Replicas || s.CurrentRevision != s.UpdateRevision)))
+                {
+                    return false;
+                }
+
+                var pods = (await Cluster.Kube.PodsAsync(Shop, name)).Where(p => p.Metadata.DeletionTimestamp is null).ToList();
+                return pods.Count == Replicas && Enumerable.Range(0, Replicas).All(ordinal => pods.Any(p => p.Metadata.Name == $"{name}-{ordinal}"
+                    && p.Spec.Containers[0].Image == imageOf(ordinal) && p.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true));
+            },
+            () => $"StatefulSet {Shop}/{name}: {what}", TimeSpan.FromSeconds(90));
+
+    /// <summary>
+    /// Touches the StatefulSet and waits until the operator has reconciled it again: a converged rewrite logs the re-check
+    /// of its copies, a reverted one that it is skipped, a rollout reverted now the revert.
+    /// </summary>
+    private async Task TouchAndWaitForAReconcileAsync(OperatorHarness replica, string name)
+    {
+        var key = $"StatefulSet/{Shop}/{name}";
+        string[] reconciled = ["Re-checked its copies", "Skipped:", "Reverted the rewrite"];
+        int Reconciles() => replica.Logs.Count(l => reconciled.Any(m => l.Message.StartsWith(m, StringComparison.Ordinal)) && l.Scopes.Any(s => s.Contains(key, StringComparison.Ordinal)));
+        var before = Reconciles();
+        await Cluster.Kube.Admin.AppsV1.PatchNamespacedStatefulSetAsync(
+            new V1Patch("""{"metadata":{"annotations":{"example.com/touched":"yes"}}}""", V1Patch.PatchType.MergePatch), name, Shop);
+        await Wait.UntilAsync(() => Reconciles() > before, $"the touched StatefulSet {name} was reconciled again");
+    }
+}
