@@ -92,17 +92,105 @@ internal sealed class StatefulSetTests : ClusterTest
         (await replica.MetricsAsync()).Should().Contain("imageclone_rewrites_reverted_total{kind=\"StatefulSet\"}");
     }
 
+    [Test]
+    public async Task Operator_OnDeleteStatefulSet_IsRewrittenWithoutReplacingItsPodsAndADeletedPodComesBackOnTheCopy()
+    {
+        var image = await Registries.PushPublicAsync("db-on-delete");
+        var statefulSet = SampleWorkloads.StatefulSet(Shop, "db", Replicas, ("db", image.Reference));
+        statefulSet.Spec.UpdateStrategy = new V1StatefulSetUpdateStrategy { Type = "OnDelete" };
+        await Cluster.CreateAsync(statefulSet);
+        await WaitForOrdinalsAsync("db", _ => image.Reference, "all three ordinals run the original");
+        var before = (await Cluster.Kube.PodsAsync(Shop, "db")).Select(p => p.Metadata.Uid).ToHashSet();
+        var options = new OperatorHarnessOptions { StatefulSetPodRolloutTimeout = TimeSpan.FromSeconds(1) };
+        await using var replica = await OperatorHarness.StartAsync(Cluster, options);
+
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "db", Registries.MirrorOf(image));
+        await Cluster.Kube.Admin.CoreV1.DeleteNamespacedPodAsync("db-1", Shop);
+        await WaitForOrdinalsAsync("db", ordinal => ordinal == 1 ? Registries.MirrorOf(image) : image.Reference, "the deleted db-1 came back on the copy, the others run on");
+        var rewrittenAt = DateTimeOffset.Parse((await Cluster.StatefulSetAsync(Shop, "db")).Metadata.Annotations["imageclone.io/rewritten-at"], CultureInfo.InvariantCulture);
+        await Wait.UntilAsync(() => DateTimeOffset.UtcNow > rewrittenAt + (options.StatefulSetPodRolloutTimeout * Replicas) + TimeSpan.FromSeconds(1),
+            "the rollout time limit of three ordinals has passed", TimeSpan.FromSeconds(30));
+        await TouchAndWaitForAReconcileAsync(replica, "db");
+
+        (await Cluster.Kube.PodsAsync(Shop, "db")).Where(p => p.Metadata.Name != "db-1").Select(p => p.Metadata.Uid)
+            .Should().BeSubsetOf(before, "an OnDelete StatefulSet's pods are not replaced by the rewrite");
+        (await Cluster.EventsAsync(Shop, "db", "RewriteReverted")).Should().BeEmpty("an OnDelete rollout has no end to miss");
+        (await Cluster.StatefulSetImagesAsync(Shop, "db")).Should().Equal(Registries.MirrorOf(image));
+    }
+
+    [Test]
+    public async Task Operator_StatefulSetWithVolumeClaimTemplates_IsRewrittenWithEveryOtherFieldOfItsSpecUnchanged()
+    {
+        var image = await Registries.PushPublicAsync("db-volumes");
+        var statefulSet = SampleWorkloads.StatefulSet(Shop, "db", 1, ("db", image.Reference));
+        statefulSet.Spec.VolumeClaimTemplates = [BoundVolumes.ClaimTemplate("data")];
+        statefulSet.Spec.Template.Spec.Containers[0].VolumeMounts = [new V1VolumeMount { Name = "data", MountPath = "/var/lib/db" }];
+        await Cluster.Kube.EnsureNamespaceAsync(Shop);
+        await using var volume = await BoundVolumes.CreateAsync(Cluster.Kube.Admin, Shop, "data-db-0");
+        var created = await Cluster.CreateAsync(statefulSet);
+        await Wait.UntilAsync(async () => (await Cluster.StatefulSetAsync(Shop, "db")).Status?.ReadyReplicas == 1, () => "db-0 runs with its claim", TimeSpan.FromSeconds(60));
+        var specBefore = SpecWithoutImagesAndPullSecrets(await Cluster.StatefulSetAsync(Shop, "db"));
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "db", Registries.MirrorOf(image));
+        await Wait.UntilAsync(async () => (await Cluster.Kube.PodsAsync(Shop, "db")).SingleOrDefault(p => p.Metadata.DeletionTimestamp is null) is { } pod
+                && pod.Spec.Containers[0].Image == Registries.MirrorOf(image) && pod.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true,
+            () => "db-0 runs the copy", TimeSpan.FromSeconds(60));
+
+        var rewritten = await Cluster.StatefulSetAsync(Shop, "db");
+        SpecWithoutImagesAndPullSecrets(rewritten).Should().Be(specBefore, "the rewrite changes the container images (and pull secrets) only");
+        rewritten.Spec.VolumeClaimTemplates.Should().ContainSingle().Which.Metadata.Name.Should().Be("data");
+        (await Cluster.Kube.Admin.CoreV1.ReadNamespacedPersistentVolumeClaimAsync("data-db-0", Shop)).Metadata.Uid.Should().Be(volume.ClaimUid, "db-0 keeps its claim");
+        (await Cluster.Kube.PodsAsync(Shop, "db")).Single(p => p.Metadata.DeletionTimestamp is null).Spec.Volumes
+            .Should().Contain(v => v.Name == "data" && v.PersistentVolumeClaim.ClaimName == "data-db-0");
+        created.Metadata.Uid.Should().Be(rewritten.Metadata.Uid);
+    }
+
+    [Test]
+    public async Task Operator_DryRun_ReportsWhatItWouldRewriteInAStatefulSetWithoutWriting()
+    {
+        var image = await Registries.PushPublicAsync("db-dry");
+        await Cluster.CreateAsync(SampleWorkloads.StatefulSet(Shop, "db", 1, ("db", image.Reference)));
+        await using var replica = await OperatorHarness.StartAsync(Cluster, new OperatorHarnessOptions().WithEnvironment("DRY_RUN", "true"));
+
+        await Cluster.WaitForEventAsync(Shop, "db", "WouldRewrite");
+
+        (await Cluster.EventsAsync(Shop, "db", "WouldRewrite")).Single().Message.Should().Contain(Registries.MirrorOf(image));
+        Cluster.AcceptedWorkloadWrites().Should().BeEmpty();
+        (await Cluster.StatefulSetImagesAsync(Shop, "db")).Should().Equal(image.Reference);
+    }
+
+    [Test]
+    public async Task Operator_OptedOutStatefulSet_IsLeftUntouchedWhileAnotherIsRewritten()
+    {
+        var image = await Registries.PushPublicAsync("db-opt-out");
+        var optedOut = SampleWorkloads.StatefulSet(Shop, "opted-out", 1, ("db", image.Reference));
+        optedOut.Metadata.Annotations = new Dictionary<string, string> { [ImageMirror.SkipAnnotation] = "true" };
+        await Cluster.CreateAsync(optedOut);
+        await Cluster.CreateAsync(SampleWorkloads.StatefulSet(Shop, "witness", 1, ("db", image.Reference)));
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "witness", Registries.MirrorOf(image));
+        await Wait.UntilAsync(() => replica.Logs.Any(l => l.Message.StartsWith("Skipped: annotated", StringComparison.Ordinal)
+                && l.Scopes.Any(s => s.Contains($"StatefulSet/{Shop}/opted-out", StringComparison.Ordinal))),
+            "the opted-out StatefulSet was reconciled and skipped");
+
+        (await Cluster.StatefulSetImagesAsync(Shop, "opted-out")).Should().Equal(image.Reference);
+        Cluster.WritesTo("statefulsets", Shop, "opted-out").Should().BeEmpty();
+        (await replica.MetricsAsync()).Should().Contain("imageclone_workloads_skipped_total{kind=\"StatefulSet\"}");
+    }
+
     /// <summary>
     /// Waits until the StatefulSet has rolled out completely on its three ordinals (observed, all ready and updated,
-    /// <c>currentRevision == updateRevision</c> unless partitioned) and each ordinal's pod is Ready with the expected image.
+    /// <c>currentRevision == updateRevision</c> unless partitioned or OnDelete) and each ordinal's pod is Ready with the expected image.
     /// </summary>
     private Task WaitForOrdinalsAsync(string name, Func<int, string> imageOf, string what) =>
         Wait.UntilAsync(async () =>
             {
                 var set = await Cluster.StatefulSetAsync(Shop, name);
-                var partitioned = set.Spec.UpdateStrategy?.RollingUpdate?.Partition is > 0;
+                var partly = set.Spec.UpdateStrategy?.RollingUpdate?.Partition is > 0 || set.Spec.UpdateStrategy?.Type == "OnDelete";
                 if (set.Status is not { } s || s.ObservedGeneration != set.Metadata.Generation || s.ReadyReplicas != Replicas
-                    || (!partitioned && (s.UpdatedReplicas != Replicas || s.CurrentRevision != s.UpdateRevision)))
+                    || (!partly && (s.UpdatedReplicas != Replicas || s.CurrentRevision != s.UpdateRevision)))
                 {
                     return false;
                 }
@@ -112,6 +200,15 @@ internal sealed class StatefulSetTests : ClusterTest
                     && p.Spec.Containers[0].Image == imageOf(ordinal) && p.Status?.ContainerStatuses?.SingleOrDefault()?.Ready == true));
             },
             () => $"StatefulSet {Shop}/{name}: {what}", TimeSpan.FromSeconds(90));
+
+    /// <summary>The StatefulSet's spec as JSON without its containers' images and pull secrets: what the rewrite must not change.</summary>
+    private static string SpecWithoutImagesAndPullSecrets(V1StatefulSet statefulSet)
+    {
+        var spec = KubernetesJson.Deserialize<V1StatefulSetSpec>(KubernetesJson.Serialize(statefulSet.Spec));
+        spec.Template.Spec.Containers.ToList().ForEach(c => c.Image = null);
+        spec.Template.Spec.ImagePullSecrets = null;
+        return KubernetesJson.Serialize(spec);
+    }
 
     /// <summary>
     /// Touches the StatefulSet and waits until the operator has reconciled it again: a converged rewrite logs the re-check
