@@ -37,6 +37,8 @@ internal sealed class StatefulSetTests : ClusterTest
         var written = Cluster.WritesTo("statefulsets", Shop, "db").Should().ContainSingle().Subject;
         written.StatusCode.Should().Be(200);
         (await Cluster.EventsAsync(Shop, "db", "WorkloadRewritten")).Should().ContainSingle().Which.InvolvedObject.Kind.Should().Be("StatefulSet");
+        (await Cluster.StatefulSetAsync(Shop, "db")).Spec.Template.Spec.ImagePullSecrets.Should().ContainSingle()
+            .Which.Name.Should().Be("imageclone-pull-secret", "the mirror needs a login to pull, so the pods got the operator's pull secret");
         (await replica.MetricsAsync()).Should().Contain("imageclone_workloads_rewritten_total{kind=\"StatefulSet\"}");
 
         await TouchAndWaitForAReconcileAsync(replica, "db");
@@ -180,6 +182,26 @@ internal sealed class StatefulSetTests : ClusterTest
         (await replica.MetricsAsync()).Should().Contain("imageclone_workloads_skipped_total{kind=\"StatefulSet\"}");
     }
 
+    [Test]
+    public async Task Operator_StatefulSetSetBackToItsOriginalByArgoCd_IsNotRewrittenAgain()
+    {
+        var image = await Registries.PushPublicAsync("db-synced");
+        await Cluster.CreateAsync(SampleWorkloads.StatefulSet(Shop, "db", 1, ("db", image.Reference)));
+        await using var replica = await OperatorHarness.StartAsync(Cluster);
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "db", Registries.MirrorOf(image));
+        await Cluster.WaitForAcceptedWriteAsync("statefulsets", Shop, "db");
+
+        await Cluster.Kube.Admin.AppsV1.PatchNamespacedStatefulSetAsync(
+            new V1Patch("""{"spec":{"template":{"spec":{"containers":[{"name":"db","image":"IMAGE"}]}}}}""".Replace("IMAGE", image.Reference, StringComparison.Ordinal), V1Patch.PatchType.StrategicMergePatch),
+            "db", Shop, fieldManager: "argocd-controller");
+        await Cluster.WaitForEventAsync(Shop, "db", "ImageSetBack");
+        await TouchAndWaitForAReconcileAsync(replica, "db");
+
+        (await Cluster.EventsAsync(Shop, "db", "ImageSetBack"))[0].Message.Should().Contain("argocd-controller (Argo CD)");
+        (await Cluster.StatefulSetImagesAsync(Shop, "db")).Should().Equal(image.Reference);
+        Cluster.WritesTo("statefulsets", Shop, "db").Should().ContainSingle("the set-back is not rewritten again");
+    }
+
     /// <summary>
     /// Waits until the StatefulSet has rolled out completely on its three ordinals (observed, all ready and updated,
     /// <c>currentRevision == updateRevision</c> unless partitioned or OnDelete) and each ordinal's pod is Ready with the expected image.
@@ -212,12 +234,12 @@ internal sealed class StatefulSetTests : ClusterTest
 
     /// <summary>
     /// Touches the StatefulSet and waits until the operator has reconciled it again: a converged rewrite logs the re-check
-    /// of its copies, a reverted one that it is skipped, a rollout reverted now the revert.
+    /// of its copies, a reverted one that it is skipped, a rollout reverted now the revert, a set-back one the set-back.
     /// </summary>
     private async Task TouchAndWaitForAReconcileAsync(OperatorHarness replica, string name)
     {
         var key = $"StatefulSet/{Shop}/{name}";
-        string[] reconciled = ["Re-checked its copies", "Skipped:", "Reverted the rewrite"];
+        string[] reconciled = ["Re-checked its copies", "Skipped:", "Reverted the rewrite", "Container db runs its original image"];
         int Reconciles() => replica.Logs.Count(l => reconciled.Any(m => l.Message.StartsWith(m, StringComparison.Ordinal)) && l.Scopes.Any(s => s.Contains(key, StringComparison.Ordinal)));
         var before = Reconciles();
         await Cluster.Kube.Admin.AppsV1.PatchNamespacedStatefulSetAsync(
