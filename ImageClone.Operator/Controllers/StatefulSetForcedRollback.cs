@@ -33,14 +33,14 @@ internal sealed partial class StatefulSetForcedRollback(
             return null;
         }
 
-        if (set.Status?.ObservedGeneration < set.Metadata.Generation || set.Status?.UpdateRevision is not { } updateRevision
+        if (set.Status?.ObservedGeneration < set.Metadata.Generation || set.Status?.UpdateRevision is null
             || workload.Selector is null || LabelSelectorText.Format(workload.Selector) is not { Length: > 0 } selector)
         {
             return options.RolloutCheckInterval;
         }
 
         var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
-        foreach (var (pod, copy) in pods.Items.Select(pod => (pod, copy: StuckOnCopy(pod, set, updateRevision))).Where(p => p.copy is not null))
+        foreach (var (pod, copy) in pods.Items.Select(pod => (pod, copy: StuckOnCopy(pod, set, IsCopy))).Where(p => p.copy is not null))
         {
             await DeleteAsync(workload, pod, copy!, cancellationToken);
         }
@@ -48,10 +48,17 @@ internal sealed partial class StatefulSetForcedRollback(
         return options.RolloutCheckInterval;
     }
 
-    /// <summary>The copy of ours a pod of an older revision is stuck on, when it is one to delete; else null.</summary>
-    private string? StuckOnCopy(V1Pod pod, V1StatefulSet set, string updateRevision)
+    /// <summary>
+    /// The copy a pod of the StatefulSet is stuck on, when it is one to delete: not being deleted, not Running and Ready,
+    /// of another revision than the update revision, with a container on a copy (<paramref name="isCopy"/>) that the
+    /// template no longer names; else null.
+    /// </summary>
+    public static string? StuckOnCopy(V1Pod pod, V1StatefulSet set, Func<string?, bool> isCopy)
     {
-        if (pod.Metadata.DeletionTimestamp is not null || RunningAndReady(pod)
+        ArgumentNullException.ThrowIfNull(pod);
+        ArgumentNullException.ThrowIfNull(set);
+        ArgumentNullException.ThrowIfNull(isCopy);
+        if (set.Status?.UpdateRevision is not { } updateRevision || pod.Metadata.DeletionTimestamp is not null || RunningAndReady(pod)
             || pod.Metadata.OwnerReferences?.Any(o => o.Uid == set.Metadata.Uid) != true
             || pod.Metadata.Labels is not { } labels || !labels.TryGetValue(RevisionLabel, out var revision) || revision == updateRevision)
         {
@@ -61,7 +68,7 @@ internal sealed partial class StatefulSetForcedRollback(
         var template = set.Spec.Template.Spec;
         return (pod.Spec.InitContainers ?? []).Select(c => (c, templated: template.InitContainers?.FirstOrDefault(t => t.Name == c.Name)))
             .Concat(pod.Spec.Containers.Select(c => (c, templated: template.Containers.FirstOrDefault(t => t.Name == c.Name))))
-            .Where(p => p.c.Image != p.templated?.Image && IsCopy(p.c.Image))
+            .Where(p => p.c.Image != p.templated?.Image && isCopy(p.c.Image))
             .Select(p => p.c.Image)
             .FirstOrDefault();
     }
