@@ -74,6 +74,33 @@ internal sealed class StatefulSetTests : ClusterTest
     }
 
     [Test]
+    public async Task Operator_StatefulSetScaledUpLongAfterItsRewriteRolledOut_IsNotRevertedForTheRolloutTimeLimit()
+    {
+        var image = await Registries.PushPublicAsync("db-scaled");
+        await Cluster.CreateAsync(SampleWorkloads.StatefulSet(Shop, "db", 1, ("db", image.Reference)));
+        var options = new OperatorHarnessOptions { StatefulSetPodRolloutTimeout = TimeSpan.FromSeconds(1) };
+        await using var replica = await OperatorHarness.StartAsync(Cluster, options);
+        await Cluster.WaitForStatefulSetImagesAsync(Shop, "db", Registries.MirrorOf(image));
+        await Wait.UntilAsync(async () => (await Cluster.StatefulSetAsync(Shop, "db")).Status is { ReadyReplicas: 1, UpdatedReplicas: 1 } s && s.CurrentRevision == s.UpdateRevision,
+            () => "the rewrite rolled out", TimeSpan.FromSeconds(60));
+        await TouchAndWaitForAReconcileAsync(replica, "db");
+        var rewrittenAt = DateTimeOffset.Parse((await Cluster.StatefulSetAsync(Shop, "db")).Metadata.Annotations["imageclone.io/rewritten-at"], CultureInfo.InvariantCulture);
+        await Wait.UntilAsync(() => DateTimeOffset.UtcNow > rewrittenAt + (options.StatefulSetPodRolloutTimeout * 2) + TimeSpan.FromSeconds(1),
+            "the rollout time limit of the scaled-up StatefulSet has passed", TimeSpan.FromSeconds(30));
+
+        Cluster.Kube.HoldRollout(Shop, "db");
+        await Cluster.Kube.Admin.AppsV1.PatchNamespacedStatefulSetAsync(new V1Patch("""{"spec":{"replicas":2}}""", V1Patch.PatchType.MergePatch), "db", Shop);
+        await Wait.UntilAsync(async () => (await Cluster.StatefulSetAsync(Shop, "db")) is { Status: { } s } set
+                && s.ObservedGeneration == set.Metadata.Generation && s.ReadyReplicas.GetValueOrDefault() == 0,
+            () => "the scale-up to 2 is observed, with db-0 held not Ready (so db-1 waits)");
+        await TouchAndWaitForAReconcileAsync(replica, "db");
+
+        (await Cluster.EventsAsync(Shop, "db", "RewriteReverted")).Should().BeEmpty("the rollout of the rewrite finished long ago; a later scale-up is not it");
+        (await Cluster.StatefulSetImagesAsync(Shop, "db")).Should().Equal(Registries.MirrorOf(image));
+        Cluster.Kube.ReleaseRollout(Shop, "db");
+    }
+
+    [Test]
     public async Task Operator_StatefulSetsNewPodCannotPullTheCopy_RevertsItAndItsOrdinalsAreReadyAgain()
     {
         var image = await Registries.PushPublicAsync("db-unpullable");
@@ -234,12 +261,13 @@ internal sealed class StatefulSetTests : ClusterTest
 
     /// <summary>
     /// Touches the StatefulSet and waits until the operator has reconciled it again: a converged rewrite logs the re-check
-    /// of its copies, a reverted one that it is skipped, a rollout reverted now the revert, a set-back one the set-back.
+    /// of its copies, a reverted one that it is skipped, a rollout reverted now the revert, a set-back one the set-back,
+    /// one still rolling out that it follows it.
     /// </summary>
     private async Task TouchAndWaitForAReconcileAsync(OperatorHarness replica, string name)
     {
         var key = $"StatefulSet/{Shop}/{name}";
-        string[] reconciled = ["Re-checked its copies", "Skipped:", "Reverted the rewrite", "Container db runs its original image"];
+        string[] reconciled = ["Re-checked its copies", "Skipped:", "Reverted the rewrite", "Container db runs its original image", "Following the rollout"];
         int Reconciles() => replica.Logs.Count(l => reconciled.Any(m => l.Message.StartsWith(m, StringComparison.Ordinal)) && l.Scopes.Any(s => s.Contains(key, StringComparison.Ordinal)));
         var before = Reconciles();
         await Cluster.Kube.Admin.AppsV1.PatchNamespacedStatefulSetAsync(
