@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The fleet benchmark: the published operator (Release) as a separate process on the real test control plane
 # (kube-apiserver with RBAC, controller-manager, scheduler, etcd; testbed/build-control-plane.sh builds it once) with
-# simulated nodes that really pull, through a recording API proxy as its service account, over 2,000 Deployments
-# and 500 DaemonSets using 100 images from a real source registry, with a counting proxy in front of the target.
+# simulated nodes that really pull, through a recording API proxy as its service account, over 1,800 Deployments,
+# 200 StatefulSets (every tenth DEPLOYMENTS slot) and 500 DaemonSets using 100 images from a real source registry, with a counting proxy in front of the target.
 # The fleet is rolled out before the operator starts. Prints the bring-up time, time to convergence, writes and
 # copies per workload/image, API requests by verb, peak RSS and CPU, then the same for a restart on the converged
 # fleet; exits 1 naming each invariant that failed. The operator's and control plane's logs stay in the printed

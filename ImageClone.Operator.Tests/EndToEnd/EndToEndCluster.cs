@@ -40,6 +40,8 @@ internal sealed class EndToEndCluster : IAsyncDisposable
 
     public Task<V1DaemonSet> CreateAsync(V1DaemonSet daemonSet) => Kube.CreateAsync(daemonSet);
 
+    public Task<V1StatefulSet> CreateAsync(V1StatefulSet statefulSet) => Kube.CreateAsync(statefulSet);
+
     public Task<V1Secret> CreateAsync(V1Secret secret) => Kube.CreateAsync(secret);
 
     public async Task<V1Deployment> DeploymentAsync(string ns, string name) =>
@@ -47,6 +49,9 @@ internal sealed class EndToEndCluster : IAsyncDisposable
 
     public async Task<V1DaemonSet> DaemonSetAsync(string ns, string name) =>
         await Kube.DaemonSetAsync(ns, name) ?? throw new InvalidOperationException($"no DaemonSet {ns}/{name}");
+
+    public async Task<V1StatefulSet> StatefulSetAsync(string ns, string name) =>
+        await Kube.StatefulSetAsync(ns, name) ?? throw new InvalidOperationException($"no StatefulSet {ns}/{name}");
 
     /// <summary>The container images of a Deployment's pod template, init containers first.</summary>
     public async Task<IReadOnlyList<string>> DeploymentImagesAsync(string ns, string name) => Images((await DeploymentAsync(ns, name)).Spec.Template);
@@ -57,9 +62,9 @@ internal sealed class EndToEndCluster : IAsyncDisposable
     public IReadOnlyList<ApiRequest> WritesTo(string resource, string ns, string name) =>
         [.. Kube.Requests.Where(r => r.IsWrite && r.Resource == resource && r.Namespace == ns && r.Name == name)];
 
-    /// <summary>The operator's writes to any Deployment or DaemonSet that the apiserver accepted.</summary>
+    /// <summary>The operator's writes to any Deployment, DaemonSet or StatefulSet that the apiserver accepted.</summary>
     public IReadOnlyList<ApiRequest> AcceptedWorkloadWrites() =>
-        [.. Kube.Requests.Where(r => r.IsWrite && r.Resource is "deployments" or "daemonsets" && r.StatusCode is >= 200 and < 300)];
+        [.. Kube.Requests.Where(r => r.IsWrite && r.Resource is "deployments" or "daemonsets" or "statefulsets" && r.StatusCode is >= 200 and < 300)];
 
     /// <summary>Waits until an accepted write to the workload is recorded (the proxy records a request once its answer is complete).</summary>
     public Task<ApiRequest> WaitForAcceptedWriteAsync(string resource, string ns, string name) =>
@@ -70,6 +75,11 @@ internal sealed class EndToEndCluster : IAsyncDisposable
 
     public Task WaitForDeploymentImagesAsync(string ns, string name, params string[] expected) =>
         WaitForImagesAsync("Deployment", ns, name, () => DeploymentImagesAsync(ns, name), expected);
+
+    public async Task<IReadOnlyList<string>> StatefulSetImagesAsync(string ns, string name) => Images((await StatefulSetAsync(ns, name)).Spec.Template);
+
+    public Task WaitForStatefulSetImagesAsync(string ns, string name, params string[] expected) =>
+        WaitForImagesAsync("StatefulSet", ns, name, () => StatefulSetImagesAsync(ns, name), expected);
 
     public Task WaitForDaemonSetImagesAsync(string ns, string name, params string[] expected) =>
         WaitForImagesAsync("DaemonSet", ns, name, () => DaemonSetImagesAsync(ns, name), expected);

@@ -134,6 +134,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             FailureBackoffMax = options.MirrorBackoff * 4,
             RolloutCheckInterval = options.MirrorBackoff,
             DaemonSetRolloutTimeout = options.DaemonSetRolloutTimeout,
+            StatefulSetPodRolloutTimeout = options.StatefulSetPodRolloutTimeout,
             RecheckInterval = options.RecheckInterval,
         });
         services.Configure<OperatorSettings>(settings =>

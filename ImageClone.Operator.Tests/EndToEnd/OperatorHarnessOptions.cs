@@ -18,6 +18,9 @@ internal sealed record OperatorHarnessOptions
     /// <summary>How long a rewritten DaemonSet's rollout may take before it is reverted (production: 10 min).</summary>
     public TimeSpan DaemonSetRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long each ordinal a rewritten StatefulSet updates may take before its rollout is reverted (production: 10 min).</summary>
+    public TimeSpan StatefulSetPodRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often the copies of converged rewritten workloads are re-checked (production: RECHECK_INTERVAL, 1 h).</summary>
     public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromHours(1);
 

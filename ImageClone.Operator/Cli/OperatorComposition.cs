@@ -16,7 +16,8 @@ internal static class OperatorComposition
     public static IOperatorBuilder AddControllers(this IOperatorBuilder builder) =>
         builder
             .AddController<DeploymentController, V1Deployment>()
-            .AddController<DaemonSetController, V1DaemonSet>();
+            .AddController<DaemonSetController, V1DaemonSet>()
+            .AddController<StatefulSetController, V1StatefulSet>();
 
     /// <summary>The operator host; <paramref name="overrides"/> (tests only) runs after every default registration, so it can replace or tune them.</summary>
     public static WebApplication Build(OperatorConfiguration configuration, IKubernetes client, Action<IServiceCollection>? overrides = null)

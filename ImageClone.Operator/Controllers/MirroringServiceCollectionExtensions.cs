@@ -41,8 +41,11 @@ public static class MirroringServiceCollectionExtensions
         services.AddSingleton<WorkloadSnapshotReader>();
         services.AddSingleton<IWorkloadApi<V1Deployment>, DeploymentWorkloadApi>();
         services.AddSingleton<IWorkloadApi<V1DaemonSet>, DaemonSetWorkloadApi>();
+        services.AddSingleton<IWorkloadApi<V1StatefulSet>, StatefulSetWorkloadApi>();
+        services.AddSingleton<StatefulSetForcedRollback>();
         services.AddSingleton<WorkloadReconciler<V1Deployment>>();
         services.AddSingleton<WorkloadReconciler<V1DaemonSet>>();
+        services.AddSingleton<WorkloadReconciler<V1StatefulSet>>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using ImageClone.Mirroring;
 using k8s;
@@ -8,9 +9,12 @@ namespace ImageClone.Controllers;
 /// <summary>
 /// Follows the rollout a rewrite started (the workload's <see cref="OriginalImages.RewrittenAnnotationName"/> names what
 /// was written) until it finishes, and says when it failed on the rewrite: a pod of the new template cannot pull or
-/// start a rewritten image, a Deployment passed its progress deadline, or a DaemonSet did not finish within
-/// <see cref="MirrorOptions.DaemonSetRolloutTimeout"/> (not an OnDelete one: it has no end; its new pods, made as old
-/// ones are deleted, are judged when they come and its availability drops). A finished rollout costs no API call.
+/// start a rewritten image, a Deployment passed its progress deadline, a DaemonSet did not finish within
+/// <see cref="MirrorOptions.DaemonSetRolloutTimeout"/> or a StatefulSet within <see cref="MirrorOptions.StatefulSetPodRolloutTimeout"/>
+/// per ordinal it updates (not an OnDelete one: it has no end; its new pods, made as old ones are deleted, are judged
+/// when they come and its availability drops). A finished rollout costs no API call. The time limit is the rewrite's
+/// rollout's only: once this process has seen it finish, a later unhealthy spell (a scale-up, a new node) is not held
+/// to it — though a new pod that cannot start the copy still reverts the rewrite.
 /// </summary>
 internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options, TimeProvider time)
 {
@@ -19,13 +23,23 @@ internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options,
         "ErrImagePull", "ImagePullBackOff", "CreateContainerError", "CreateContainerConfigError", "InvalidImageName", "ErrImageNeverPull",
     };
 
+    /// <summary>The rewrites (workload uid and rewrite time) whose rollout this process has seen finish.</summary>
+    private readonly ConcurrentDictionary<string, byte> finished = new(StringComparer.Ordinal);
+
     public async Task<RolloutVerdict> JudgeAsync(Workload workload, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workload);
         var annotations = workload.Metadata.Annotations?.AsReadOnly() ?? new Dictionary<string, string>().AsReadOnly();
         var written = OriginalImages.FromAnnotations(annotations, OriginalImages.RewrittenAnnotationName);
-        if ((written.Containers.Count == 0 && written.InitContainers.Count == 0) || !StillAsWritten(workload, written) || workload.Rollout.IsHealthy)
+        if ((written.Containers.Count == 0 && written.InitContainers.Count == 0) || !StillAsWritten(workload, written))
         {
+            return RolloutVerdict.Done;
+        }
+
+        var rewrite = $"{workload.Metadata.Uid}|{annotations.GetValueOrDefault(WorkloadWriter.RewrittenAtAnnotation)}";
+        if (workload.Rollout.IsHealthy)
+        {
+            finished.TryAdd(rewrite, 0);
             return RolloutVerdict.Done;
         }
 
@@ -39,11 +53,19 @@ internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options,
             return new RolloutVerdict.Failed(failing);
         }
 
-        return workload.Kind == WorkloadKind.DaemonSet && workload.Rollout.FinishesByItself
-            && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > options.DaemonSetRolloutTimeout
-            ? new RolloutVerdict.Failed($"the rollout did not finish within {options.DaemonSetRolloutTimeout} of the rewrite ({workload.Rollout.Reason})")
+        return TimeLimit(workload) is { } limit && !finished.ContainsKey(rewrite) && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > limit
+            ? new RolloutVerdict.Failed($"the rollout did not finish within {limit} of the rewrite ({workload.Rollout.Reason})")
             : RolloutVerdict.Rolling;
     }
+
+    /// <summary>How long the rollout may take, for the kinds without a deadline of their own; none for an OnDelete rollout (it has no end).</summary>
+    private TimeSpan? TimeLimit(Workload workload) => workload switch
+    {
+        { Rollout.FinishesByItself: false } => null,
+        { Kind: WorkloadKind.DaemonSet } => options.DaemonSetRolloutTimeout,
+        { Kind: WorkloadKind.StatefulSet } => options.StatefulSetPodRolloutTimeout * workload.Rollout.PodsInSequence,
+        _ => null,
+    };
 
     /// <summary>Whether every container the operator rewrote still has the image it wrote (else someone changed it: not ours to judge).</summary>
     public static bool StillAsWritten(Workload workload, OriginalImages written)

@@ -3,7 +3,7 @@ using k8s.Models;
 
 namespace ImageClone.Controllers;
 
-/// <summary>The parts of a Deployment or DaemonSet the controllers work with.</summary>
+/// <summary>The parts of a Deployment, DaemonSet or StatefulSet the controllers work with.</summary>
 internal sealed record Workload(
     WorkloadKind Kind,
     string ApiVersion,

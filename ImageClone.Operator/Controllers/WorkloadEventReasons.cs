@@ -15,4 +15,5 @@ public static class WorkloadEventReasons
     public const string ImageSetBack = "ImageSetBack";
     public const string CopyRestored = "CopyRestored";
     public const string CopyMissing = "CopyMissing";
+    public const string StuckPodDeleted = "StuckPodDeleted";
 }

@@ -197,6 +197,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         switch (await follower.JudgeAsync(workload, cancellationToken))
         {
             case RolloutVerdict.InProgress:
+                LogFollowing(workload.Rollout.Reason ?? "not complete", options.RolloutCheckInterval);
                 return ReconciliationResult<TEntity>.Success(entity, options.RolloutCheckInterval);
             case RolloutVerdict.Failed failed when !options.DryRun:
                 try
@@ -285,6 +286,9 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {Container} runs its original image {Image} again, set back {Who}: not rewritten again")]
     private partial void LogSetBack(string container, string image, string who);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Following the rollout of its rewrite ({Reason}); next look in {Next}")]
+    private partial void LogFollowing(string reason, TimeSpan next);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Re-checked its copies ({Missing} missing); next look in {Next}")]
     private partial void LogRechecked(int missing, TimeSpan next);

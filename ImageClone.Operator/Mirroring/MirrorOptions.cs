@@ -48,6 +48,12 @@ public sealed record MirrorOptions(MirrorRepository Repository)
     /// </summary>
     public TimeSpan DaemonSetRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// How long each pod a rewritten StatefulSet replaces may take before its rollout is reverted: it replaces its ordinals
+    /// one at a time, so the whole rollout may take this times the ordinals it updates.
+    /// </summary>
+    public TimeSpan StatefulSetPodRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>How often the copies a rewritten workload runs are checked to be still in the mirror (RECHECK_INTERVAL).</summary>
     public TimeSpan RecheckInterval { get; init; } = TimeSpan.FromHours(1);
 

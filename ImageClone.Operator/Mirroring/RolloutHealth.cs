@@ -51,6 +51,35 @@ public static class RolloutHealth
         return state.OnDelete ? status with { FinishesByItself = false } : status;
     }
 
+    /// <remarks>
+    /// As <c>kubectl rollout status</c> judges a StatefulSet: the spec observed, every replica ready, and every ordinal at or
+    /// above the partition on the update revision; without a partition also <c>currentRevision == updateRevision</c> (the
+    /// controller moves it only once the whole rollout is done). With <c>updateStrategy: OnDelete</c> pods take a new
+    /// template only when deleted: healthy when every replica is ready, and the rollout has no end to wait for.
+    /// </remarks>
+    public static RolloutStatus OfStatefulSet(StatefulSetRolloutState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var desired = state.SpecReplicas ?? 1;
+        var partition = state.OnDelete ? 0 : Math.Clamp(state.Partition ?? 0, 0, desired);
+        var toUpdate = desired - partition;
+        var status = state switch
+        {
+            _ when NotObserved(state.Generation, state.ObservedGeneration) => RolloutStatus.Unhealthy(
+                NotObservedReason(state.Generation, state.ObservedGeneration)),
+            _ when (state.ReadyReplicas ?? 0) != desired => RolloutStatus.Unhealthy(
+                $"{state.ReadyReplicas ?? 0} of {desired} pods ready"),
+            { OnDelete: true } => RolloutStatus.Healthy,
+            _ when (state.UpdatedReplicas ?? 0) < toUpdate => RolloutStatus.Unhealthy(partition > 0
+                ? $"{state.UpdatedReplicas ?? 0} of {toUpdate} pods at or above partition {partition} updated"
+                : $"{state.UpdatedReplicas ?? 0} of {desired} pods updated"),
+            _ when partition == 0 && desired > 0 && state.CurrentRevision != state.UpdateRevision => RolloutStatus.Unhealthy(
+                $"the rolling update to revision {state.UpdateRevision} is not complete (current: {state.CurrentRevision})"),
+            _ => RolloutStatus.Healthy,
+        };
+        return status with { FinishesByItself = !state.OnDelete, PodsInSequence = Math.Max(toUpdate, 1) };
+    }
+
     private static string NotObservedReason(long? generation, long? observedGeneration) =>
         $"generation {generation ?? 0} is not yet observed (observed: {observedGeneration?.ToString(CultureInfo.InvariantCulture) ?? "none"})";
 

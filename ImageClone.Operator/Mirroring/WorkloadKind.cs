@@ -4,4 +4,5 @@ public enum WorkloadKind
 {
     Deployment,
     DaemonSet,
+    StatefulSet,
 }

@@ -30,6 +30,15 @@ internal static class EntityApiRegistry
             (rv, bookmarks, timeout, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
                 resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct),
             (ns, name, ct) => client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: ct)),
+        [typeof(V1StatefulSet)] = client => new EntityApi<V1StatefulSet>(
+            async ct =>
+            {
+                var list = await client.AppsV1.ListStatefulSetForAllNamespacesAsync(cancellationToken: ct);
+                return new EntityList<V1StatefulSet>([.. list.Items], list.Metadata.ResourceVersion);
+            },
+            (rv, bookmarks, timeout, ct) => client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(
+                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct),
+            (ns, name, ct) => client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: ct)),
     };
 
     public static IEntityApi<TEntity>? For<TEntity>(IKubernetes client)

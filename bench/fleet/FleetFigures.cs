@@ -33,7 +33,7 @@ internal sealed record FleetFigures(
     }
 
     public static bool IsWorkloadWrite(ApiRequest request, string operatorUser) =>
-        request.User == operatorUser && request.IsWrite && request.Resource is FleetWorkload.Deployments or FleetWorkload.DaemonSets;
+        request.User == operatorUser && request.IsWrite && FleetWorkload.IsWorkload(request.Resource);
 
     /// <summary>A successful PUT of a top-level (tagged or digest) manifest into the mirror.</summary>
     public static bool IsManifestPut(ProxiedRequest request, string mirrorPath) =>

@@ -19,7 +19,10 @@ internal static class FleetSeeder
         return pushed;
     }
 
-    /// <summary>One container per workload; every fifth Deployment also runs a sidecar of the next popular image.</summary>
+    /// <summary>
+    /// One container per workload; every fifth Deployment also runs a sidecar of the next popular image; every tenth
+    /// Deployment slot is a StatefulSet of one replica.
+    /// </summary>
     public static IReadOnlyList<FleetWorkload> Plan(FleetShape shape, IReadOnlyList<PushedImage> images)
     {
         var picks = ImagePopularity.Assign(shape.Workloads, images.Count, seed: 42);
@@ -28,7 +31,11 @@ internal static class FleetSeeder
         {
             var ns = $"team-{i % shape.Namespaces:D3}";
             var main = images[picks[i]].Reference;
-            if (i < shape.Deployments)
+            if (i < shape.Deployments && FleetShape.IsStatefulSet(i))
+            {
+                workloads.Add(new FleetWorkload(FleetWorkload.StatefulSets, ns, $"db-{i:D4}", [main]));
+            }
+            else if (i < shape.Deployments)
             {
                 string[] containers = i % 5 == 0 ? [main, images[(picks[i] + 1) % images.Count].Reference] : [main];
                 workloads.Add(new FleetWorkload(FleetWorkload.Deployments, ns, $"web-{i:D4}", containers));
@@ -53,6 +60,11 @@ internal static class FleetSeeder
             {
                 await admin.AppsV1.CreateNamespacedDeploymentAsync(
                     SampleWorkloads.Deployment(workload.Namespace, workload.Name, [.. workload.Images.Select(ContainerOf)]), workload.Namespace, cancellationToken: ct);
+            }
+            else if (workload.Resource == FleetWorkload.StatefulSets)
+            {
+                await admin.AppsV1.CreateNamespacedStatefulSetAsync(
+                    SampleWorkloads.StatefulSet(workload.Namespace, workload.Name, replicas: 1, [.. workload.Images.Select(ContainerOf)]), workload.Namespace, cancellationToken: ct);
             }
             else
             {

@@ -35,6 +35,11 @@ internal sealed class FleetWatch : IAsyncDisposable
             (version, ct) => admin.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
                 resourceVersion: version, allowWatchBookmarks: true, timeoutSeconds: WatchSeconds, onError: e => throw e, cancellationToken: ct),
             WorkloadState.Of);
+        await fleet.FollowAsync(
+            async ct => await admin.AppsV1.ListStatefulSetForAllNamespacesAsync(cancellationToken: ct),
+            (version, ct) => admin.AppsV1.WatchListStatefulSetForAllNamespacesAsync(
+                resourceVersion: version, allowWatchBookmarks: true, timeoutSeconds: WatchSeconds, onError: e => throw e, cancellationToken: ct),
+            WorkloadState.Of);
         return fleet;
     }
 

@@ -16,7 +16,7 @@ internal static class ResultTable
     {
         var (first, second) = (result.First, result.Second);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fleet: {shape.Images} images, {shape.Deployments} Deployments + {shape.DaemonSets} DaemonSets in {shape.Namespaces} namespaces"));
+            $"fleet: {shape.Images} images, {shape.Deployments - shape.StatefulSets} Deployments + {shape.StatefulSets} StatefulSets + {shape.DaemonSets} DaemonSets in {shape.Namespaces} namespaces"));
         Row(output, "bringing the fleet up (not the operator's)", "", "");
         Row(output, "  control plane started (s)", Seconds(result.ControlPlaneStart), "");
         Row(output, "  workloads created, admin client (s)", Seconds(result.WorkloadsCreated), "");

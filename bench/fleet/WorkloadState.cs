@@ -24,6 +24,16 @@ internal sealed record WorkloadState(string Resource, string Namespace, string N
         return new(FleetWorkload.DaemonSets, daemonSet.Namespace(), daemonSet.Name(), ImagesOf(daemonSet.Spec.Template), rolledOut);
     }
 
+    /// <summary>The spec observed, every replica ready and updated, and the rolling update complete (currentRevision = updateRevision).</summary>
+    public static WorkloadState Of(V1StatefulSet statefulSet)
+    {
+        var desired = statefulSet.Spec.Replicas ?? 1;
+        var status = statefulSet.Status;
+        var rolledOut = status is not null && status.ObservedGeneration >= statefulSet.Metadata.Generation
+            && status.ReadyReplicas == desired && status.UpdatedReplicas == desired && status.CurrentRevision == status.UpdateRevision;
+        return new(FleetWorkload.StatefulSets, statefulSet.Namespace(), statefulSet.Name(), ImagesOf(statefulSet.Spec.Template), rolledOut);
+    }
+
     /// <summary>Each container's image is under the mirror's repository, pinned to the digest its source image was pushed with.</summary>
     public bool RunsMirrorOf(FleetWorkload workload, MirrorTarget mirror) =>
         Images.Count == workload.Images.Count

@@ -2,7 +2,7 @@ using k8s.Models;
 
 namespace ImageClone.Tests.Support.Kube;
 
-/// <summary>Minimal valid Deployments and DaemonSets (pods labelled <c>app=&lt;name&gt;</c>).</summary>
+/// <summary>Minimal valid Deployments, DaemonSets and StatefulSets (pods labelled <c>app=&lt;name&gt;</c>).</summary>
 public static class SampleWorkloads
 {
     public static V1Deployment Deployment(string ns, string name, params (string Name, string Image)[] containers) =>
@@ -28,6 +28,24 @@ public static class SampleWorkloads
         Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
         Spec = new V1DaemonSetSpec
         {
+            Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
+            Template = Template(name, [], containers),
+        },
+    };
+
+    /// <summary>
+    /// A StatefulSet with the default OrderedReady pods and RollingUpdate strategy; its serviceName names a headless
+    /// Service that need not exist (the StatefulSet controller does not look for it).
+    /// </summary>
+    public static V1StatefulSet StatefulSet(string ns, string name, int replicas, params (string Name, string Image)[] containers) => new()
+    {
+        ApiVersion = "apps/v1",
+        Kind = "StatefulSet",
+        Metadata = new V1ObjectMeta { Name = name, NamespaceProperty = ns },
+        Spec = new V1StatefulSetSpec
+        {
+            Replicas = replicas,
+            ServiceName = name,
             Selector = new V1LabelSelector { MatchLabels = new Dictionary<string, string> { ["app"] = name } },
             Template = Template(name, [], containers),
         },

@@ -123,6 +123,14 @@ internal sealed class TestCluster : IAsyncDisposable
         return created;
     }
 
+    public async Task<V1StatefulSet> CreateAsync(V1StatefulSet statefulSet)
+    {
+        var ns = await EnsureNamespaceAsync(statefulSet.Metadata.NamespaceProperty);
+        var created = await Admin.AppsV1.CreateNamespacedStatefulSetAsync(statefulSet, ns);
+        OnCleanup(() => Admin.AppsV1.DeleteNamespacedStatefulSetAsync(created.Metadata.Name, ns, propagationPolicy: "Background"));
+        return created;
+    }
+
     public async Task<V1Secret> CreateAsync(V1Secret secret)
     {
         var ns = await EnsureNamespaceAsync(secret.Metadata.NamespaceProperty);
@@ -136,6 +144,9 @@ internal sealed class TestCluster : IAsyncDisposable
 
     public async Task<V1DaemonSet?> DaemonSetAsync(string ns, string name) =>
         await OrNullAsync(() => Admin.AppsV1.ReadNamespacedDaemonSetAsync(name, ns));
+
+    public async Task<V1StatefulSet?> StatefulSetAsync(string ns, string name) =>
+        await OrNullAsync(() => Admin.AppsV1.ReadNamespacedStatefulSetAsync(name, ns));
 
     public async Task<IReadOnlyList<V1Pod>> PodsAsync(string ns, string app) =>
         [.. (await Admin.CoreV1.ListNamespacedPodAsync(ns, labelSelector: $"app={app}")).Items];
