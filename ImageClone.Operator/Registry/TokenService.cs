@@ -16,7 +16,7 @@ internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, BearerToken> cache = new();
-    private readonly InFlight<BearerToken> requests = new();
+    private readonly SharedWork<BearerToken, BearerToken> requests = new();
 
     public async Task<BearerToken> GetAsync(AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential, CancellationToken cancellationToken)
     {
@@ -26,7 +26,7 @@ internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time
             return cached;
         }
 
-        var token = await requests.RunAsync(key, () => RequestAsync(challenge, scopes, credential, cancellationToken));
+        var token = await requests.RunAsync(key, (_, shared) => RequestAsync(challenge, scopes, credential, shared), null, cancellationToken);
         cache[key] = token;
         return token;
     }
