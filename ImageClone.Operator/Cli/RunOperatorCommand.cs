@@ -1,3 +1,4 @@
+using ImageClone.Operator;
 using k8s;
 
 namespace ImageClone.Cli;
@@ -34,7 +35,7 @@ internal static class RunOperatorCommand
             configuration = configuration with { ControllerNamespace = kubeConfig.Namespace ?? "default" };
         }
 
-        using var client = new Kubernetes(kubeConfig);
+        using var client = new Kubernetes(kubeConfig, ApiClientHandlers.Create(configuration.ApiClient, TimeProvider.System));
         if (await CannotReachAsync(client, kubeConfig.Host, error, cancellationToken))
         {
             return 1;
