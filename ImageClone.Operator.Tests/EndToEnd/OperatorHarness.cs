@@ -142,6 +142,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             settings.RenewDeadline = options.RenewDeadline;
             settings.RetryPeriod = options.RetryPeriod;
             settings.WatchTimeout = options.WatchTimeout;
+            settings.ListPageSize = options.ListPageSize;
             settings.FailureBackoffBase = TimeSpan.FromMilliseconds(100);
             settings.FailureBackoffCap = TimeSpan.FromSeconds(1);
         });

@@ -42,7 +42,7 @@ internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReade
             return new Dictionary<string, string>();
         }
 
-        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, resourceVersion: PodReads.FromWatchCache, cancellationToken: cancellationToken);
         return RunningImageIds.Agreed(pods.Items.ToList(), workload.Template);
     }
 }
