@@ -31,10 +31,10 @@ internal sealed class WorkloadEventsTests : ControllerTest
 
         await events.WarningAsync(workload, WorkloadEventReasons.CopyFailed, "Image a:1 of container a was not mirrored: 404", CancellationToken.None);
         await events.WarningAsync(workload, WorkloadEventReasons.CopyFailed, "Image b:1 of container b was not mirrored: 404", CancellationToken.None);
-        await events.WarningAsync(workload, WorkloadEventReasons.CopyFailed, "Image a:1 of container a was not mirrored: 404", CancellationToken.None);
+        await events.WarningAsync(workload, WorkloadEventReasons.CopyFailed, "Image a:1@sha256:00 of container a was not mirrored: 503", CancellationToken.None);
 
         var recorded = await Fixture.EventsAsync("two-images", WorkloadEventReasons.CopyFailed);
-        recorded.Select(e => (e.Message[..7], e.Count)).Should().BeEquivalentTo([("Image a", 2), ("Image b", 1)]);
+        recorded.Select(e => (e.Message[..7], e.Count)).Should().BeEquivalentTo([("Image a", 2), ("Image b", 1)], "one event per container, however its cause or image text changes");
     }
 
     private async Task<(WorkloadEvents Events, Workload Workload)> EventsOnDeploymentAsync(string name)

@@ -12,9 +12,9 @@ namespace ImageClone.Controllers;
 /// <summary>
 /// Records core v1 Events on a workload, as source component <c>imageclone</c>. An event repeated within
 /// <see cref="RepeatWindow"/> bumps the count (and takes the latest message) of the first one instead of adding
-/// another. Repeats are told by a stable key: the object, type and reason, plus the message only for the reasons
-/// that speak of one image (<see cref="PerImageReasons"/>); so a message carrying changing counts or a rollout's
-/// progress does not make each repeat a new Event object. Recording is best effort: a failure is logged, never thrown.
+/// another. Repeats are told by a stable key: the object, type and reason, plus the container named in the message
+/// for the reasons that speak of one container's image (<see cref="PerImageReasons"/>); so a message carrying
+/// changing counts, causes or a rollout's progress does not make each repeat a new Event object. Recording is best effort: a failure is logged, never thrown.
 /// </summary>
 internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider time, ILogger<WorkloadEvents> logger)
 {
@@ -39,7 +39,7 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
 
     private async Task RecordAsync(Workload workload, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        var key = string.Join('\n', workload.Metadata.Uid ?? workload.Key, type, reason, PerImageReasons.Contains(reason) ? message : "");
+        var key = string.Join('\n', workload.Metadata.Uid ?? workload.Key, type, reason, PerImageReasons.Contains(reason) ? ContainerNamed(message) : "");
         var now = time.GetUtcNow();
         try
         {
@@ -111,6 +111,13 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
             Count = 1,
         };
     }
+
+    /// <summary>"container NAME" as every per-image message says it; the whole message if one ever does not.</summary>
+    private static string ContainerNamed(string message) =>
+        ContainerInMessage().Match(message) is { Success: true } found ? found.Value : message;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcontainer \S+")]
+    private static partial System.Text.RegularExpressions.Regex ContainerInMessage();
 
     private void Prune(DateTimeOffset now)
     {
