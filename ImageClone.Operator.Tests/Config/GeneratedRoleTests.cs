@@ -15,6 +15,14 @@ public class GeneratedRoleTests
     }
 
     [Test]
+    public void CommittedLeaderElectionRole_EqualsGeneratorOutput()
+    {
+        var committed = File.ReadAllText(RepositoryPaths.Of("config/rbac/leader_election_role.yaml"));
+
+        committed.Should().Be(GenerateRbacCommand.GenerateLeaderElectionYaml(), "config/rbac/leader_election_role.yaml is generated: run `dotnet run --project ImageClone.Operator -- generate rbac`");
+    }
+
+    [Test]
     public async Task RunAsync_ToStandardOutput_PrintsTheRole()
     {
         using var output = new StringWriter();

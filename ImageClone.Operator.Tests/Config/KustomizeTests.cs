@@ -19,6 +19,8 @@ public class KustomizeTests
             "ServiceAccount/imageclone-controller",
             "ClusterRole/imageclone-manager-role",
             "ClusterRoleBinding/imageclone-manager-rolebinding",
+            "Role/imageclone-leader-election-role",
+            "RoleBinding/imageclone-leader-election-rolebinding",
             "Deployment/imageclone-controller");
     }
 

@@ -30,6 +30,7 @@ internal sealed class EndToEndCluster : IAsyncDisposable
         var kube = await TestCluster.StartAsync(uncached);
         var cluster = new EndToEndCluster(kube, registries);
         await kube.EnsureNamespaceAsync(cluster.ControllerNamespace);
+        await LeaderElectionRbac.ApplyAsync(kube.Admin, cluster.ControllerNamespace);
         return cluster;
     }
 

@@ -64,7 +64,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
         var configuration = Configuration(cluster, options);
         var identity = $"{options.User}-{Guid.NewGuid().ToString("N")[..8]}";
         var logs = new CapturingLoggerProvider();
-        var client = cluster.Kube.CreateOperatorClient(options.User);
+        var client = cluster.Kube.CreateOperatorClient(options.User, ApiClientHandlers.Create(configuration.ApiClient, TimeProvider.System));
 
         ConsoleCapture.Install();
         var consoleMark = ConsoleCapture.Mark();
@@ -143,6 +143,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
             settings.RenewDeadline = options.RenewDeadline;
             settings.RetryPeriod = options.RetryPeriod;
             settings.WatchTimeout = options.WatchTimeout;
+            settings.ListPageSize = options.ListPageSize;
             settings.FailureBackoffBase = TimeSpan.FromMilliseconds(100);
             settings.FailureBackoffCap = TimeSpan.FromSeconds(1);
         });

@@ -34,6 +34,9 @@ internal sealed record OperatorHarnessOptions
     /// <summary>Server-side timeout of each watch request (production: 5 min); short, to see watches end and reopen.</summary>
     public TimeSpan WatchTimeout { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Objects per page of the watchers' lists (production: 500).</summary>
+    public int ListPageSize { get; init; } = 500;
+
     public OperatorHarnessOptions WithEnvironment(string name, string value) =>
         this with { Environment = new Dictionary<string, string>(Environment) { [name] = value } };
 }

@@ -8,6 +8,29 @@ internal sealed class InMemoryLease
     private readonly Lock _gate = new();
     private LeaderElectionRecord? _record;
     private int _version;
+    private int _refusals;
+
+    /// <summary>How long every request waits before it is answered.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>The next <paramref name="count"/> requests fail as a refused connection would (an API server restarting).</summary>
+    public void RefuseNext(int count) => Volatile.Write(ref _refusals, count);
+
+    /// <summary>What every request meets first: the latency, then a refusal while any are left.</summary>
+    public async Task ServeAsync(CancellationToken cancellationToken)
+    {
+        if (Latency > TimeSpan.Zero)
+        {
+            await Task.Delay(Latency, cancellationToken);
+        }
+
+        if (Interlocked.Decrement(ref _refusals) >= 0)
+        {
+            throw new HttpRequestException(HttpRequestError.ConnectionError, "Connection refused (in-memory lease)");
+        }
+
+        Interlocked.CompareExchange(ref _refusals, 0, -1);
+    }
 
     public int Version
     {

@@ -11,23 +11,28 @@ internal sealed class InMemoryLeaseLock(InMemoryLease lease, string identity) : 
 
     public string Identity => identity;
 
-    public Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default)
+    public async Task<LeaderElectionRecord> GetAsync(CancellationToken cancellationToken = default)
     {
+        await lease.ServeAsync(cancellationToken);
         var (record, version) = lease.Read();
         Volatile.Write(ref _readVersion, version);
-        return record is null
-            ? Task.FromException<LeaderElectionRecord>(new HttpOperationException("lease not found")
-            {
-                Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.NotFound), ""),
-            })
-            : Task.FromResult(record);
+        return record ?? throw new HttpOperationException("lease not found")
+        {
+            Response = new HttpResponseMessageWrapper(new HttpResponseMessage(HttpStatusCode.NotFound), ""),
+        };
     }
 
-    public Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) =>
-        Task.FromResult(lease.TryCreate(record));
+    public async Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
+    {
+        await lease.ServeAsync(cancellationToken);
+        return lease.TryCreate(record);
+    }
 
-    public Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default) =>
-        Task.FromResult(lease.TryReplace(record, Volatile.Read(ref _readVersion)));
+    public async Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
+    {
+        await lease.ServeAsync(cancellationToken);
+        return lease.TryReplace(record, Volatile.Read(ref _readVersion));
+    }
 
     public string Describe() => $"in-memory lease held by {lease.Holder}";
 }

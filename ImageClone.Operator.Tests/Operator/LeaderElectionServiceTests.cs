@@ -74,6 +74,47 @@ public class LeaderElectionServiceTests
     }
 
     [Test]
+    public async Task LeaseUnreachableForLessThanRenewDeadline_KeepsLeadershipAndWork()
+    {
+        var replica = await StartReplica("only");
+        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
+
+        _lease.RefuseNext(3);
+        var version = _lease.Version;
+        await Eventually.Until(() => _lease.Version >= version + 2, "renewals succeed again once the API server answers");
+
+        replica.State.LeadershipTerms.Should().Be(1, "three refused renewals (600 ms) are within the 1 s renew deadline");
+        replica.Runner.Starts.Should().Be(1);
+        replica.Runner.LastToken.IsCancellationRequested.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task LeaseUnreachablePastRenewDeadline_StopsWorkThenLeadsAgain()
+    {
+        var replica = await StartReplica("only");
+        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
+
+        _lease.RefuseNext(12);
+        await Eventually.Until(() => !replica.State.IsLeader, "no renewal for the 1 s renew deadline: leadership is given up");
+
+        replica.Runner.LastToken.IsCancellationRequested.Should().BeTrue();
+        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Starts == 2, "it leads again once the API server answers");
+    }
+
+    [Test]
+    public async Task LeaseAnswersSlowerThanRetryPeriod_StillAcquiredAndKept()
+    {
+        _lease.Latency = TimeSpan.FromMilliseconds(300);
+        var replica = await StartReplica("only");
+
+        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads although every answer takes 1.5 retry periods");
+        var version = _lease.Version;
+        await Eventually.Until(() => _lease.Version >= version + 2, "and renews");
+
+        replica.State.LeadershipTerms.Should().Be(1);
+    }
+
+    [Test]
     public async Task LeaderElectionDisabled_RunsControllersWithoutLease()
     {
         var replica = await StartReplica("only", enableLeaderElection: false);

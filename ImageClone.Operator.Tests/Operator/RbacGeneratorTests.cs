@@ -26,8 +26,7 @@ public class RbacGeneratorTests
             ("", "events", "get,create,patch"),
             ("", "pods", "list"),
             ("apps", "daemonsets", "get,list,watch,patch"),
-            ("apps", "deployments", "get,list,watch,update,patch,delete"),
-            ("coordination.k8s.io", "leases", "get,create,update"));
+            ("apps", "deployments", "get,list,watch,update,patch,delete"));
     }
 
     [Test]
@@ -45,7 +44,21 @@ public class RbacGeneratorTests
     {
         var rules = Rules(RbacGenerator.GenerateClusterRoleYaml([], RbacGenerator.DefaultRoleName));
 
-        rules.Should().Equal(("", "events", "create,patch"), ("coordination.k8s.io", "leases", "get,create,update"));
+        rules.Should().Equal(("", "events", "create,patch"));
+    }
+
+    [Test]
+    public void GenerateLeaderElectionRoleYaml_NamespacedRoleLimitedToTheOneLease()
+    {
+        var role = Parse(RbacGenerator.GenerateLeaderElectionRoleYaml("my-lease", "lease-role"));
+        var rules = ((List<object>)role["rules"]).Cast<Dictionary<object, object>>().ToList();
+
+        role["kind"].Should().Be("Role");
+        ((Dictionary<object, object>)role["metadata"]).Should().NotContainKey("namespace", "kustomize puts it in the controller's namespace");
+        rules.Select(r => string.Join(",", ((List<object>)r["verbs"]).Cast<string>())).Should().Equal("create", "get,update");
+        rules[0].Should().NotContainKey("resourceNames", "create cannot be limited by name");
+        ((List<object>)rules[1]["resourceNames"]).Should().Equal("my-lease");
+        rules.Should().OnlyContain(r => ((List<object>)r["resources"]).Cast<string>().Single() == "leases");
     }
 
     private static Dictionary<string, object> Parse(string yaml) => new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(yaml);

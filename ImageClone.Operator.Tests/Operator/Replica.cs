@@ -23,7 +23,7 @@ internal sealed class Replica : IAsyncDisposable
         };
         _services = new ServiceCollection().AddSingleton<ILock>(new InMemoryLeaseLock(lease, identity)).BuildServiceProvider();
         _service = new LeaderElectionService(
-            settings, new ControllerHost([Runner], State), State, new OperatorMetrics(), _services, NullLogger<LeaderElectionService>.Instance);
+            settings, new ControllerHost([Runner], State), State, new OperatorMetrics(), _services, TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
     }
 
     public OperatorState State { get; } = new();

@@ -1,4 +1,5 @@
 using ImageClone.Mirroring;
+using ImageClone.Operator;
 using ImageClone.Registry;
 
 namespace ImageClone.Cli;
@@ -21,6 +22,9 @@ internal sealed record OperatorConfiguration(
     TimeSpan RecheckInterval,
     bool NewRepositoriesPrivate)
 {
+    /// <summary>KUBE_API_QPS and KUBE_API_BURST: the pace of the operator's requests to the API server.</summary>
+    public ApiClientSettings ApiClient { get; init; } = new();
+
     /// <summary>Throws <see cref="ArgumentException"/> with a one-line message naming the variable at fault.</summary>
     public static OperatorConfiguration FromEnvironment(Func<string, string?> environment, bool dryRunFlag = false)
     {
@@ -44,7 +48,14 @@ internal sealed record OperatorConfiguration(
             RegistryOptions.FromEnvironment(environment, repository.Registry),
             PullCredentialFrom(environment),
             Duration(environment, "RECHECK_INTERVAL", TimeSpan.FromHours(1)),
-            Flag(environment, "NEW_REPOSITORIES_PRIVATE", false));
+            Flag(environment, "NEW_REPOSITORIES_PRIVATE", false))
+        {
+            ApiClient = new ApiClientSettings
+            {
+                Qps = PositiveNumber(environment, "KUBE_API_QPS", 20),
+                Burst = PositiveInt(environment, "KUBE_API_BURST", 30),
+            },
+        };
     }
 
     public MirrorOptions MirrorOptions => new(Repository)
@@ -87,6 +98,19 @@ internal sealed record OperatorConfiguration(
             "false" or "0" or "no" => false,
             var other => throw new ArgumentException($"{name} \"{other}\" must be true or false"),
         };
+
+    private static double PositiveNumber(Func<string, string?> environment, string name, double fallback)
+    {
+        var text = NonEmpty(environment(name));
+        if (text is null)
+        {
+            return fallback;
+        }
+
+        return double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) && value > 0 && double.IsFinite(value)
+            ? value
+            : throw new ArgumentException($"{name} \"{text}\" must be a positive number");
+    }
 
     private static int PositiveInt(Func<string, string?> environment, string name, int fallback)
     {

@@ -1,3 +1,4 @@
+using ImageClone.Operator;
 using k8s;
 
 namespace ImageClone.Cli;
@@ -28,7 +29,7 @@ internal static class RunOperatorCommand
             configuration = configuration with { ControllerNamespace = kubeConfig.Namespace ?? "default" };
         }
 
-        using var client = new Kubernetes(kubeConfig);
+        using var client = new Kubernetes(kubeConfig, ApiClientHandlers.Create(configuration.ApiClient, TimeProvider.System));
         if (await CannotReachAsync(client, kubeConfig.Host, context.Error, cancellationToken))
         {
             return ExitCodes.Failure;

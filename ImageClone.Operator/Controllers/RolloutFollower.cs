@@ -84,7 +84,7 @@ internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options,
             return null;
         }
 
-        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, resourceVersion: PodReads.FromWatchCache, cancellationToken: cancellationToken);
         foreach (var pod in pods.Items.Where(p => p.Metadata.DeletionTimestamp is null))
         {
             var statuses = (pod.Status?.InitContainerStatuses ?? []).Select(s => (s, isInit: true)).Concat((pod.Status?.ContainerStatuses ?? []).Select(s => (s, isInit: false)));

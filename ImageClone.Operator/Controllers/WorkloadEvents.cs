@@ -10,9 +10,11 @@ using Microsoft.Extensions.Logging;
 namespace ImageClone.Controllers;
 
 /// <summary>
-/// Records core v1 Events on a workload, as source component <c>imageclone</c>. The same event
-/// repeated within <see cref="RepeatWindow"/> bumps the count of the first one instead of adding another.
-/// Recording is best effort: a failure is logged, never thrown.
+/// Records core v1 Events on a workload, as source component <c>imageclone</c>. An event repeated within
+/// <see cref="RepeatWindow"/> bumps the count (and takes the latest message) of the first one instead of adding
+/// another. Repeats are told by a stable key: the object, type and reason, plus the container named in the message
+/// for the reasons that speak of one container's image (<see cref="PerImageReasons"/>); so a message carrying
+/// changing counts, causes or a rollout's progress does not make each repeat a new Event object. Recording is best effort: a failure is logged, never thrown.
 /// </summary>
 internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider time, ILogger<WorkloadEvents> logger)
 {
@@ -20,6 +22,12 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
     public static readonly TimeSpan RepeatWindow = TimeSpan.FromMinutes(10);
     private const int MaxNamePrefix = 200;
     private const int PruneThreshold = 1024;
+
+    private static readonly HashSet<string> PerImageReasons =
+    [
+        WorkloadEventReasons.ImageCopied, WorkloadEventReasons.CopyFailed, WorkloadEventReasons.InvalidImage,
+        WorkloadEventReasons.CopyRestored, WorkloadEventReasons.CopyMissing,
+    ];
 
     private readonly ConcurrentDictionary<string, RecordedEvent> recent = new(StringComparer.Ordinal);
 
@@ -31,12 +39,12 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
 
     private async Task RecordAsync(Workload workload, string type, string reason, string message, CancellationToken cancellationToken)
     {
-        var key = string.Join('\n', workload.Metadata.Uid ?? workload.Key, type, reason, message);
+        var key = string.Join('\n', workload.Metadata.Uid ?? workload.Key, type, reason, PerImageReasons.Contains(reason) ? ContainerNamed(message) : "");
         var now = time.GetUtcNow();
         try
         {
             if (recent.TryGetValue(key, out var earlier) && now - earlier.LastSeen < RepeatWindow
-                && await TryCountRepeatAsync(workload, earlier, now, cancellationToken) is { } repeated)
+                && await TryCountRepeatAsync(workload, earlier, message, now, cancellationToken) is { } repeated)
             {
                 recent[key] = repeated;
                 return;
@@ -55,12 +63,13 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
         }
     }
 
-    private async Task<RecordedEvent?> TryCountRepeatAsync(Workload workload, RecordedEvent earlier, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task<RecordedEvent?> TryCountRepeatAsync(Workload workload, RecordedEvent earlier, string message, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var count = earlier.Count + 1;
         var patch = JsonSerializer.Serialize(new Dictionary<string, object>
         {
             ["count"] = count,
+            ["message"] = message,
             ["lastTimestamp"] = now.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
         });
         try
@@ -102,6 +111,13 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
             Count = 1,
         };
     }
+
+    /// <summary>"container NAME" as every per-image message says it; the whole message if one ever does not.</summary>
+    private static string ContainerNamed(string message) =>
+        ContainerInMessage().Match(message) is { Success: true } found ? found.Value : message;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\bcontainer \S+")]
+    private static partial System.Text.RegularExpressions.Regex ContainerInMessage();
 
     private void Prune(DateTimeOffset now)
     {

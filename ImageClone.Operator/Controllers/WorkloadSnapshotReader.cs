@@ -47,7 +47,7 @@ internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReade
             return new Dictionary<string, IReadOnlyList<RunningImageId>>();
         }
 
-        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
+        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, resourceVersion: PodReads.FromWatchCache, cancellationToken: cancellationToken);
         return RunningImageIds.Reported(pods.Items.ToList(), workload.Template);
     }
 }

@@ -9,13 +9,14 @@ namespace ImageClone.Mirroring;
 /// remembers finished copies for a short while so workloads sharing an image do not each ask the
 /// registries again. Failures are not remembered. Copies are shared only between requests that present
 /// the same source credential: a workload without a private image's pull secret must not get that image
-/// mirrored for it on the strength of another workload's secret.
+/// mirrored for it on the strength of another workload's secret. A shared copy runs until it finishes or every
+/// workload waiting for it has given up: one workload's cancelled reconcile does not fail the others'.
 /// </summary>
 internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider time, TimeSpan memoryDuration)
 {
     private const int PruneThreshold = 4096;
 
-    private readonly ConcurrentDictionary<string, Lazy<Task<ImageCopyResult>>> inFlight = new(StringComparer.Ordinal);
+    private readonly SharedWork<ImageCopyResult, CopyProgress> inFlight = new();
     private readonly ConcurrentDictionary<string, RememberedCopy> finished = new(StringComparer.Ordinal);
 
     public async Task<CopyOutcome> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
@@ -28,35 +29,31 @@ internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider tim
         }
 
         var started = false;
-        var copy = inFlight.GetOrAdd(key, _ => new Lazy<Task<ImageCopyResult>>(() =>
-        {
-            started = true;
-            return CopyAndRememberAsync(key, request, cancellationToken);
-        }));
-        var result = await copy.Value.WaitAsync(cancellationToken);
+        var result = await inFlight.RunAsync(
+            key,
+            (progress, shared) =>
+            {
+                started = true;
+                return CopyAndRememberAsync(key, request with { Progress = progress }, shared);
+            },
+            request.Progress,
+            cancellationToken);
         return new CopyOutcome(result, Transferred: started && !result.AlreadyPresent);
     }
 
     private async Task<ImageCopyResult> CopyAndRememberAsync(string key, ImageCopyRequest request, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        try
+        var result = await copier.CopyAsync(request, cancellationToken);
+        MirrorMetrics.CopyDuration.Observe(clock.Elapsed.TotalSeconds);
+        if (!result.AlreadyPresent)
         {
-            var result = await copier.CopyAsync(request, cancellationToken);
-            MirrorMetrics.CopyDuration.Observe(clock.Elapsed.TotalSeconds);
-            if (!result.AlreadyPresent)
-            {
-                MirrorMetrics.ImagesCopied.Inc();
-                MirrorMetrics.BytesCopied.Inc(result.BytesCopied);
-            }
+            MirrorMetrics.ImagesCopied.Inc();
+            MirrorMetrics.BytesCopied.Inc(result.BytesCopied);
+        }
 
-            Remember(key, result);
-            return result;
-        }
-        finally
-        {
-            inFlight.TryRemove(key, out _);
-        }
+        Remember(key, result);
+        return result;
     }
 
     private void Remember(string key, ImageCopyResult result)

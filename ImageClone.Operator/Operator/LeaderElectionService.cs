@@ -6,7 +6,8 @@ namespace ImageClone.Operator;
 
 /// <summary>
 /// Runs the controllers only while this replica holds the leader Lease (or always, with leader
-/// election off). Losing the lease cancels the work at once; the replica then campaigns again.
+/// election off), elected by <see cref="LeaseElector"/>. Losing the lease cancels the work at once; the replica
+/// then campaigns again.
 /// </summary>
 internal sealed class LeaderElectionService(
     OperatorSettings settings,
@@ -14,6 +15,7 @@ internal sealed class LeaderElectionService(
     OperatorState state,
     OperatorMetrics metrics,
     IServiceProvider services,
+    TimeProvider time,
     ILogger<LeaderElectionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -25,9 +27,11 @@ internal sealed class LeaderElectionService(
         }
 
         var leaseLock = services.GetRequiredService<ILock>();
+        var elector = new LeaseElector(leaseLock, settings, time, logger);
+        elector.NewLeader += holder => ObservedLeader(holder, leaseLock.Identity);
         while (!stoppingToken.IsCancellationRequested)
         {
-            await CampaignAsync(leaseLock, stoppingToken);
+            await CampaignAsync(elector, leaseLock, stoppingToken);
         }
     }
 
@@ -44,53 +48,34 @@ internal sealed class LeaderElectionService(
         }
     }
 
-    /// <summary>One campaign: wait for the lease, work while holding it, return once it is lost.</summary>
-    private async Task CampaignAsync(ILock leaseLock, CancellationToken stoppingToken)
+    /// <summary>One term: wait for the lease, work while holding it, return once it is lost (or on shutdown).</summary>
+    private async Task CampaignAsync(LeaseElector elector, ILock leaseLock, CancellationToken stoppingToken)
     {
-        // Cancelled after the term ends: LeaderElector leaves its renew loop running past the deadline,
-        // and a late renewal would hold the lease for a replica that no longer works.
-        using var campaign = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        using var elector = new LeaderElector(new LeaderElectionConfig(leaseLock)
-        {
-            LeaseDuration = settings.LeaseDuration,
-            RenewDeadline = settings.RenewDeadline,
-            RetryPeriod = settings.RetryPeriod,
-        });
-        var running = Task.CompletedTask;
-        var led = false;
-        elector.OnStartedLeading += () =>
-        {
-            led = true;
-            StartedLeading(leaseLock.Identity);
-            running = Task.Run(() => host.RunAsync(work.Token), CancellationToken.None);
-        };
-        elector.OnStoppedLeading += () =>
-        {
-            work.Cancel();
-            StoppedLeading();
-        };
-        elector.OnNewLeader += holder => ObservedLeader(holder, leaseLock.Identity);
-        elector.OnError += e => logger.ElectionRoundFailed(e, settings.Namespace, settings.LeaseName);
-
         try
         {
-            await elector.RunUntilLeadershipLostAsync(campaign.Token);
+            await elector.AcquireAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        StartedLeading(leaseLock.Identity);
+        var running = Task.Run(() => host.RunAsync(work.Token), CancellationToken.None);
+        try
+        {
+            await elector.HoldAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception e)
-        {
-            logger.ElectionFailed(e, settings.Namespace, settings.LeaseName);
-            await DelayUnlessStopping(settings.RetryPeriod, stoppingToken);
-        }
         finally
         {
-            await campaign.CancelAsync();
             await work.CancelAsync();
+            StoppedLeading();
             await EndWorkAsync(running);
-            if (led && stoppingToken.IsCancellationRequested)
+            if (stoppingToken.IsCancellationRequested)
             {
                 await ReleaseAsync(leaseLock);
             }
@@ -159,17 +144,6 @@ internal sealed class LeaderElectionService(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             logger.ControllersFailed(e);
-        }
-        catch (OperationCanceledException)
-        {
-        }
-    }
-
-    private static async Task DelayUnlessStopping(TimeSpan delay, CancellationToken stoppingToken)
-    {
-        try
-        {
-            await Task.Delay(delay, stoppingToken);
         }
         catch (OperationCanceledException)
         {

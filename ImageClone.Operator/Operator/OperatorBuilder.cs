@@ -43,6 +43,6 @@ internal sealed class OperatorBuilder(IServiceCollection services) : IOperatorBu
                 $"No IEntityApi for {typeof(TEntity).Name}: add one to {nameof(EntityApiRegistry)} or register IEntityApi<{typeof(TEntity).Name}> first.");
         }
 
-        services.AddSingleton(provider => EntityApiRegistry.For<TEntity>(provider.GetRequiredService<IKubernetes>())!);
+        services.AddSingleton(provider => EntityApiRegistry.For<TEntity>(provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<OperatorSettings>().ListPageSize)!);
     }
 }

@@ -28,9 +28,6 @@ internal static partial class OperatorLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "Leader election round on lease {Namespace}/{Lease} failed")]
     public static partial void ElectionRoundFailed(this ILogger logger, Exception? error, string @namespace, string lease);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Leader election on lease {Namespace}/{Lease} failed; campaigning again")]
-    public static partial void ElectionFailed(this ILogger logger, Exception error, string @namespace, string lease);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "{Operator} leading as {Identity}: starting controllers")]
     public static partial void StartedLeading(this ILogger logger, string @operator, string identity);
 

@@ -29,4 +29,9 @@ public sealed record OperatorSettings
     public TimeSpan FailureBackoffBase { get; set; } = TimeSpan.FromSeconds(1);
 
     public TimeSpan FailureBackoffCap { get; set; } = TimeSpan.FromMinutes(5);
+
+    public const int DefaultListPageSize = 500;
+
+    /// <summary>Objects per page when a watcher lists its entities (client-go's pager: 500).</summary>
+    public int ListPageSize { get; set; } = DefaultListPageSize;
 }

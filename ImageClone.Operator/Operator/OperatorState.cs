@@ -8,8 +8,12 @@ public sealed class OperatorState
     private volatile bool _isLeader;
     private volatile bool _observedOtherLeader;
     private int _watchersToSync = NotStarted;
+    private int _terms;
 
     public bool IsLeader => _isLeader;
+
+    /// <summary>How many times this replica has started leading.</summary>
+    public int LeadershipTerms => Volatile.Read(ref _terms);
 
     /// <summary>This replica leads, or follows a holder it has observed.</summary>
     public bool LeadershipSettled => _isLeader || _observedOtherLeader;
@@ -20,7 +24,11 @@ public sealed class OperatorState
     /// <summary>A leader with its caches filled, or a settled follower.</summary>
     public bool IsReady => _isLeader ? WatchesSynced : _observedOtherLeader;
 
-    internal void BecomeLeader() => _isLeader = true;
+    internal void BecomeLeader()
+    {
+        Interlocked.Increment(ref _terms);
+        _isLeader = true;
+    }
 
     internal void LoseLeadership()
     {

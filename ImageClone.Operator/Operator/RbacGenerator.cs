@@ -7,16 +7,18 @@ namespace ImageClone.Operator;
 /// <summary>
 /// Builds the ClusterRole the operator needs from its controllers' <see cref="EntityRbacAttribute"/>
 /// and <see cref="GenericRbacAttribute"/> declarations plus the runtime's own needs: list/watch/get of
-/// every reconciled entity, the leader Lease and Events. The output is stable: one rule per
-/// (apiGroup, resource), sorted, verbs in a fixed order.
+/// every reconciled entity and Events. The output is stable: one rule per (apiGroup, resource), sorted,
+/// verbs in a fixed order. The leader Lease is not in it: <see cref="GenerateLeaderElectionRoleYaml"/> grants it
+/// in a Role of the controller's own namespace, so the operator cannot touch other components' leases.
 /// </summary>
 public static class RbacGenerator
 {
     public const string DefaultRoleName = "imageclone-manager-role";
 
+    public const string LeaderElectionRoleName = "imageclone-leader-election-role";
+
     private static readonly (string Group, string Resource, RbacVerb Verbs)[] RuntimeNeeds =
     [
-        ("coordination.k8s.io", "leases", RbacVerb.Get | RbacVerb.Create | RbacVerb.Update),
         ("", "events", RbacVerb.Create | RbacVerb.Patch),
     ];
 
@@ -32,6 +34,29 @@ public static class RbacGenerator
             Kind = "ClusterRole",
             Metadata = new V1ObjectMeta { Name = roleName },
             Rules = Rules(controllerTypes),
+        };
+        return KubernetesYaml.Serialize(role);
+    }
+
+    /// <summary>
+    /// The namespaced Role for leader election: create of leases (which <c>resourceNames</c> cannot limit), get and
+    /// update of the one Lease named <paramref name="leaseName"/>. It carries no namespace: it is applied in the
+    /// controller's own (kustomize sets it).
+    /// </summary>
+    public static string GenerateLeaderElectionRoleYaml(string leaseName, string roleName = LeaderElectionRoleName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(leaseName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(roleName);
+        var role = new V1Role
+        {
+            ApiVersion = "rbac.authorization.k8s.io/v1",
+            Kind = "Role",
+            Metadata = new V1ObjectMeta { Name = roleName },
+            Rules =
+            [
+                new V1PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], Verbs = VerbNames(RbacVerb.Create) },
+                new V1PolicyRule { ApiGroups = ["coordination.k8s.io"], Resources = ["leases"], ResourceNames = [leaseName], Verbs = VerbNames(RbacVerb.Get | RbacVerb.Update) },
+            ],
         };
         return KubernetesYaml.Serialize(role);
     }

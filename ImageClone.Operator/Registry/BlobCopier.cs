@@ -7,17 +7,21 @@ namespace ImageClone.Registry;
 /// </summary>
 internal sealed class BlobCopier(RegistryClient client, BlobLocations locations, RegistryOptions options, TimeProvider time)
 {
-    private readonly InFlight<BlobCopyOutcome> inFlight = new();
+    private readonly SharedWork<BlobCopyOutcome, long> inFlight = new();
 
-    public Task<BlobCopyOutcome> CopyAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, CopyProgressTracker progress, CancellationToken cancellationToken) =>
-        inFlight.RunAsync($"{target.Registry}/{target.Repository}@{blob.Digest}", async () =>
-        {
-            var outcome = await CopyOnceAsync(source, target, blob, progress, cancellationToken);
-            locations.Add(target.Registry, target.Repository, blob.Digest);
-            return outcome;
-        });
+    public Task<BlobCopyOutcome> CopyAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, IProgress<long> progress, CancellationToken cancellationToken) =>
+        inFlight.RunAsync(
+            $"{target.Registry}/{target.Repository}@{blob.Digest}",
+            async (bytes, shared) =>
+            {
+                var outcome = await CopyOnceAsync(source, target, blob, bytes, shared);
+                locations.Add(target.Registry, target.Repository, blob.Digest);
+                return outcome;
+            },
+            progress,
+            cancellationToken);
 
-    private async Task<BlobCopyOutcome> CopyOnceAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, CopyProgressTracker progress, CancellationToken cancellationToken)
+    private async Task<BlobCopyOutcome> CopyOnceAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, IProgress<long> progress, CancellationToken cancellationToken)
     {
         if (await client.BlobExistsAsync(target, blob.Digest, cancellationToken))
         {
@@ -39,7 +43,7 @@ internal sealed class BlobCopier(RegistryClient client, BlobLocations locations,
         return BlobCopyOutcome.Copied;
     }
 
-    private async Task StreamWithRestartsAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri? upload, CopyProgressTracker progress, CancellationToken cancellationToken)
+    private async Task StreamWithRestartsAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri? upload, IProgress<long> progress, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         for (var attempt = 1; ; attempt++)
@@ -51,13 +55,13 @@ internal sealed class BlobCopier(RegistryClient client, BlobLocations locations,
                 await StreamBlobAsync(source, target, blob, upload, bytes =>
                 {
                     sent += bytes;
-                    progress.Add(bytes);
+                    progress.Report(bytes);
                 }, cancellationToken);
                 return;
             }
             catch (RegistryException e) when (e.IsTransient && attempt < options.BlobCopyAttempts && time.GetElapsedTime(started) < options.GiveUpAfter)
             {
-                progress.Add(-sent);
+                progress.Report(-sent);
                 upload = null;
                 var delay = RetryDelays.Backoff(attempt, options, Random.Shared.NextDouble());
                 options.RetryObserver?.Invoke(new RetryNotice($"copy of blob {blob.Digest} to {target.Repository}", e.Message, delay, attempt, options.BlobCopyAttempts - 1));

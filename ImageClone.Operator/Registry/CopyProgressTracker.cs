@@ -1,11 +1,13 @@
 namespace ImageClone.Registry;
 
 /// <summary>Sums the bytes streamed for one image (from several blobs at once) and reports them.</summary>
-internal sealed class CopyProgressTracker(ImageReference image, long total, IProgress<CopyProgress>? progress)
+internal sealed class CopyProgressTracker(ImageReference image, long total, IProgress<CopyProgress>? progress) : IProgress<long>
 {
     private long copied;
 
     public long Copied => Interlocked.Read(ref copied);
+
+    public void Report(long value) => Add(value);
 
     public void Add(long bytes)
     {

@@ -7,14 +7,16 @@ namespace ImageClone.Registry;
 
 /// <summary>
 /// Fetches bearer tokens from a challenge's realm (with the credential, if any) and caches them
-/// per realm, service, scopes and identity until shortly before they expire.
+/// per realm, service, scopes and credential (username and password, as <see cref="CredentialIdentity"/>)
+/// until shortly before they expire: a secret that names another tenant's user with any password must not
+/// be handed that tenant's token.
 /// </summary>
 internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time)
 {
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
     private readonly ConcurrentDictionary<string, BearerToken> cache = new();
-    private readonly InFlight<BearerToken> requests = new();
+    private readonly SharedWork<BearerToken, BearerToken> requests = new();
 
     public async Task<BearerToken> GetAsync(AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential, CancellationToken cancellationToken)
     {
@@ -24,7 +26,7 @@ internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time
             return cached;
         }
 
-        var token = await requests.RunAsync(key, () => RequestAsync(challenge, scopes, credential, cancellationToken));
+        var token = await requests.RunAsync(key, (_, shared) => RequestAsync(challenge, scopes, credential, shared), null, cancellationToken);
         cache[key] = token;
         return token;
     }
@@ -85,5 +87,5 @@ internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time
         query.Append(query.Length == 0 ? "" : "&").Append(name).Append('=').Append(Uri.EscapeDataString(value));
 
     private static string CacheKey(AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential) =>
-        string.Join('\n', challenge.Realm, challenge.Service, string.Join(' ', scopes), credential?.Username ?? "");
+        string.Join('\n', challenge.Realm, challenge.Service, string.Join(' ', scopes), CredentialIdentity.Of(credential));
 }

@@ -74,6 +74,7 @@ internal sealed class FleetBenchmark(string operatorDll, string workDirectory, F
         var clock = Stopwatch.StartNew();
         var namespaces = fleet.Select(w => w.Namespace).Distinct(StringComparer.Ordinal).Append(OperatorNamespace);
         await FleetSeeder.CreateAsync(plane.Admin, namespaces, fleet);
+        await LeaderElectionRbac.ApplyAsync(plane.Admin, OperatorNamespace);
         var created = clock.Elapsed;
         Console.Error.WriteLine($"created in {created.TotalSeconds:0.0} s; waiting for the rollouts...");
         var (_, complete) = await RolloutWaiter.WaitAsync(watch, fleet, "fleet up", FleetUpTimeout);

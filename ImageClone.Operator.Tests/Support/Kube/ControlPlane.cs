@@ -132,8 +132,8 @@ internal sealed class ControlPlane : IAsyncDisposable
     public string WriteKubeconfig(string userLabel, Uri? server = null, string? caPem = null) =>
         Kubeconfig.Write(Directory, userLabel, server ?? ApiServer.Url, caPem ?? Pki.CaPem, Users.Get(userLabel).Token);
 
-    public Kubernetes CreateClient(string userLabel, Uri? server = null, string? caPem = null) =>
-        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(WriteKubeconfig(userLabel, server, caPem)));
+    public Kubernetes CreateClient(string userLabel, Uri? server = null, string? caPem = null, params DelegatingHandler[] handlers) =>
+        new(KubernetesClientConfiguration.BuildConfigFromConfigFile(WriteKubeconfig(userLabel, server, caPem)), handlers);
 
     /// <summary>A second apiserver on the same etcd with the watch cache off, started on first use: after <see cref="CompactEtcdAsync"/> it answers a watch from an older resourceVersion with 410.</summary>
     public async Task<KubeApiServer> UncachedApiServerAsync()

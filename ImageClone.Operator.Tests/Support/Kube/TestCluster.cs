@@ -86,7 +86,7 @@ internal sealed class TestCluster : IAsyncDisposable
     /// A client through the proxy authenticated as the operator's service account (so the committed ClusterRole
     /// applies), with a token of its own whose requests the proxy records under <paramref name="name"/>.
     /// </summary>
-    public Kubernetes CreateOperatorClient(string name) => CreateClient(OperatorTokenFor(name));
+    public Kubernetes CreateOperatorClient(string name, params DelegatingHandler[] handlers) => Plane.CreateClient(OperatorTokenFor(name), Proxy.Url, Proxy.CaPem, handlers);
 
     /// <summary>A kubeconfig for <see cref="CreateOperatorClient"/>'s identity, for an operator run as its own process.</summary>
     public string WriteOperatorKubeconfig(string name) => WriteKubeconfig(OperatorTokenFor(name));

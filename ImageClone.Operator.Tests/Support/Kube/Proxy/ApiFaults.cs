@@ -12,6 +12,9 @@ public sealed class ApiFaults
     private readonly Lock _gate = new();
     private readonly List<Rule> _rules = [];
 
+    /// <summary>The status <see cref="Take"/> gives for a request whose connection is to be reset.</summary>
+    internal const HttpStatusCode ResetConnection = 0;
+
     /// <summary>Fails the next <paramref name="count"/> matching requests, then lets them through.</summary>
     public void FailNext(string verb, string resource, HttpStatusCode status, int count = 1, string? name = null) =>
         Add(new Rule(verb, resource, name, status, null, count));
@@ -22,6 +25,9 @@ public sealed class ApiFaults
 
     /// <summary>Holds every matching request for <paramref name="delay"/> before forwarding it, until <see cref="Clear"/>.</summary>
     public void Slow(string verb, string resource, TimeSpan delay) => Add(new Rule(verb, resource, null, null, delay, null));
+
+    /// <summary>Resets the connection of the next <paramref name="count"/> matching requests without an answer, as an API server going down does.</summary>
+    public void ResetNext(string verb, string resource, int count) => Add(new Rule(verb, resource, null, ResetConnection, null, count));
 
     public void Clear()
     {

@@ -112,6 +112,13 @@ internal sealed class KubeApiProxy : IAsyncDisposable
             await Task.Delay(delay, context.RequestAborted);
         }
 
+        if (fault == ApiFaults.ResetConnection)
+        {
+            _log.Add(request with { StatusCode = 0 });
+            context.Abort();
+            return;
+        }
+
         if (fault is { } status)
         {
             context.Response.StatusCode = (int)status;

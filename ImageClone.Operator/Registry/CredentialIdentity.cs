@@ -1,8 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
-using ImageClone.Registry;
 
-namespace ImageClone.Mirroring;
+namespace ImageClone.Registry;
 
 /// <summary>
 /// Tells credentials apart without holding them: an HMAC of username and password under a key that

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+
+namespace ImageClone.Registry;
+
+/// <summary>
+/// Runs one piece of work per key however many callers ask for it at the same time. The work owns its
+/// cancellation: a caller that gives up only stops waiting, and the work is cancelled once every caller
+/// waiting for it has given up. What the work reports reaches every waiter's progress, joiners' too.
+/// </summary>
+internal sealed class SharedWork<T, TProgress>
+{
+    private readonly ConcurrentDictionary<string, Run> running = new(StringComparer.Ordinal);
+
+    public async Task<T> RunAsync(string key, Func<IProgress<TProgress>, CancellationToken, Task<T>> work, IProgress<TProgress>? progress, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Run run;
+        while (!(run = running.GetOrAdd(key, _ => new Run(work))).TryJoin(progress))
+        {
+            running.TryRemove(KeyValuePair.Create(key, run));
+        }
+
+        try
+        {
+            return await run.Task.WaitAsync(cancellationToken);
+        }
+        finally
+        {
+            if (run.Leave(progress))
+            {
+                running.TryRemove(KeyValuePair.Create(key, run));
+            }
+        }
+    }
+
+    private sealed class Run(Func<IProgress<TProgress>, CancellationToken, Task<T>> work) : IProgress<TProgress>, IDisposable
+    {
+        private readonly Lock gate = new();
+        private readonly CancellationTokenSource cancellation = new();
+        private readonly List<IProgress<TProgress>> watchers = [];
+        private int waiters;
+        private bool over;
+        private Task<T>? task;
+
+        public Task<T> Task => task!;
+
+        /// <summary>False when every earlier waiter has left already: the caller starts a new run.</summary>
+        public bool TryJoin(IProgress<TProgress>? progress)
+        {
+            lock (gate)
+            {
+                if (over)
+                {
+                    return false;
+                }
+
+                waiters++;
+                if (progress is not null)
+                {
+                    watchers.Add(progress);
+                }
+
+                task ??= Start();
+                return true;
+            }
+        }
+
+        /// <summary>True when the last waiter left: the run is over, and cancelled if it had not finished.</summary>
+        public bool Leave(IProgress<TProgress>? progress)
+        {
+            lock (gate)
+            {
+                if (progress is not null)
+                {
+                    watchers.Remove(progress);
+                }
+
+                if (--waiters > 0)
+                {
+                    return false;
+                }
+
+                over = true;
+            }
+
+            if (!Task.IsCompleted)
+            {
+                cancellation.Cancel();
+            }
+
+            Task.ContinueWith(_ => Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return true;
+        }
+
+        public void Dispose() => cancellation.Dispose();
+
+        public void Report(TProgress value)
+        {
+            IProgress<TProgress>[] current;
+            lock (gate)
+            {
+                current = [.. watchers];
+            }
+
+            foreach (var watcher in current)
+            {
+                watcher.Report(value);
+            }
+        }
+
+        private Task<T> Start() => System.Threading.Tasks.Task.Run(() => work(this, cancellation.Token), CancellationToken.None);
+    }
+}
