@@ -52,6 +52,34 @@ public class SchedulableNodesTests
             },
         }).Should().Equal(expected);
 
+    [TestCase("Gt", "4", new[] { "big" })]
+    [TestCase("Lt", "4", new[] { "small" })]
+    [TestCase("Gt", "many", new string[0])]
+    [TestCase("Lt", "many", new string[0])]
+    public void For_RequiredAffinity_GtAndLtCompareIntegersAndHoldForNoOtherValue(string op, string bound, string[] expected)
+    {
+        var small = Node("small", "amd64");
+        small.Metadata.Labels["cores"] = "2";
+        var big = Node("big", "amd64");
+        big.Metadata.Labels["cores"] = "8";
+        var unlabelled = Node("unlabelled", "amd64");
+        var spec = new V1PodSpec
+        {
+            Affinity = new V1Affinity
+            {
+                NodeAffinity = new V1NodeAffinity
+                {
+                    RequiredDuringSchedulingIgnoredDuringExecution = new V1NodeSelector
+                    {
+                        NodeSelectorTerms = [new V1NodeSelectorTerm { MatchExpressions = [new V1NodeSelectorRequirement { Key = "cores", OperatorProperty = op, Values = [bound] }] }],
+                    },
+                },
+            },
+        };
+
+        SchedulableNodes.For(spec, [small, big, unlabelled]).Select(node => node.Metadata.Name).Should().Equal(expected);
+    }
+
     [Test]
     public void PlatformOf_LabelsElseNodeInfo()
     {

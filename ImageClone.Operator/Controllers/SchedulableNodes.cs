@@ -53,17 +53,17 @@ internal static class SchedulableNodes
             "Exists" => value is not null,
             "DoesNotExist" => value is null,
             "Gt" => Compare(value, values) > 0,
-            "Lt" => Compare(value, values) is < 0 and not int.MinValue,
+            "Lt" => Compare(value, values) < 0,
             _ => false,
         };
     }
 
-    /// <summary>The sign of value - values[0] as integers; <see cref="int.MinValue"/> when either is not one.</summary>
-    private static int Compare(string? value, IList<string> values) =>
+    /// <summary>The sign of value - values[0] as integers; null when either is not one (then neither Gt nor Lt holds).</summary>
+    private static int? Compare(string? value, IList<string> values) =>
         values is [var bound] && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var actual)
             && long.TryParse(bound, NumberStyles.Integer, CultureInfo.InvariantCulture, out var limit)
             ? actual.CompareTo(limit)
-            : int.MinValue;
+            : null;
 
     private static bool ToleratesTaints(V1PodSpec spec, V1Node node) =>
         (node.Spec?.Taints ?? []).Where(taint => taint.Effect is "NoSchedule" or "NoExecute")
