@@ -1,6 +1,5 @@
-using ImageClone.Registry;
 
-namespace ImageClone.Mirroring;
+namespace ImageClone.Registry;
 
 /// <summary>
 /// The configured <c>REPOSITORY</c>: a registry host and a path under it
