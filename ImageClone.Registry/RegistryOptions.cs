@@ -31,7 +31,7 @@ public sealed record RegistryOptions(
     /// <summary>The longest Retry-After (429) honoured; a longer one is waited only this long.</summary>
     public TimeSpan RetryAfterMax { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>No retry starts after this much time on one request or one blob.</summary>
+    /// <summary>No retry starts after this much time: since a request's first failure, or since a blob copy began.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>One attempt of a request, until its response headers: the longest a registry may stay silent.</summary>
