@@ -18,7 +18,7 @@ public sealed record RegistryOptions(
     /// <summary>Retries of one replayable request (HEAD/GET, token, manifest PUT) on a transient failure.</summary>
     public int RequestRetries { get; init; } = 6;
 
-    /// <summary>Retries of a refused connection or an answer that ended before it began: a registry restarting is back in seconds, a wrong port never.</summary>
+    /// <summary>Retries of a refused connection, or over HTTPS of an answer that ended before it began: a registry restarting is back in seconds, a wrong port never.</summary>
     public int ConnectionRetries { get; init; } = 2;
 
     /// <summary>Retries of an attempt that got no answer within <see cref="RequestTimeout"/>.</summary>

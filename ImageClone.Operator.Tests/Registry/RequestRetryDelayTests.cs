@@ -76,4 +76,19 @@ public class RequestRetryDelayTests
 
         delay.Should().BeGreaterThan(TimeSpan.Zero).And.BeLessThanOrEqualTo(TimeSpan.FromSeconds(10));
     }
+
+    [Test]
+    public async Task HeadManifest_UnavailablePastGiveUpAfter_StopsRetrying()
+    {
+        var time = new FakeTimeProvider();
+        var stub = new StubHandler(_ => new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        var options = Options(new ConcurrentQueue<RetryNotice>()) with { GiveUpAfter = TimeSpan.FromSeconds(1) };
+        var head = StubPipeline.Client(stub, time, options).HeadManifestAsync(StubPipeline.Repository(), "v1", CancellationToken.None);
+
+        // each step passes the 1 s budget: the one retry already scheduled runs, no further one starts
+        await Eventually.UntilAdvancing(time, TimeSpan.FromSeconds(1), () => head.IsCompleted, "the request gives up");
+
+        (await FluentActions.Awaiting(() => head).Should().ThrowAsync<RegistryException>()).Which.Reason.Should().Be(RegistryErrorReason.Unavailable);
+        stub.Requests.Should().HaveCount(2);
+    }
 }
