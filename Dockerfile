@@ -3,8 +3,12 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY ImageClone.Registry/ImageClone.Registry.csproj ImageClone.Registry/
+COPY ImageClone.Cli/ImageClone.Cli.csproj ImageClone.Cli/
 COPY ImageClone.Operator/ImageClone.Operator.csproj ImageClone.Operator/
 RUN dotnet restore ImageClone.Operator/ImageClone.Operator.csproj
+COPY ImageClone.Registry/ ImageClone.Registry/
+COPY ImageClone.Cli/ ImageClone.Cli/
 COPY ImageClone.Operator/ ImageClone.Operator/
 # The same command CI runs (.ci/run), so a broken publish fails CI even without a Docker engine.
 RUN dotnet publish ImageClone.Operator/ImageClone.Operator.csproj -c Release -o /app --no-restore

@@ -15,7 +15,7 @@ bash testbed/build-base-images.sh >/dev/null
 
 # What the Dockerfile copies (the context less .dockerignore's bin/, obj/), and the Dockerfile itself.
 hash=$( { sha256sum Dockerfile .dockerignore global.json Directory.Build.props Directory.Packages.props .editorconfig
-          find ImageClone.Operator -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-16)
+          find ImageClone.Registry ImageClone.Cli ImageClone.Operator -type f -not -path '*/bin/*' -not -path '*/obj/*' -print0 | LC_ALL=C sort -z | xargs -0 sha256sum; } | sha256sum | cut -c1-16)
 built=$(buildah_cmd inspect --type image --format '{{index .OCIv1.Config.Labels "imageclone.io/context-hash"}}' "$image" 2>/dev/null || true)
 if [ "$built" = "$hash" ]; then
   echo "$image is up to date (context $hash)" >&2

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageClone.Mirroring;
+using ImageClone.Registry;
 using YamlDotNet.RepresentationModel;
 
 namespace ImageClone.Tests.Config;

@@ -1,4 +1,5 @@
 using ImageClone.Mirroring;
+using ImageClone.Registry;
 
 namespace ImageClone.Tests.Mirroring;
 

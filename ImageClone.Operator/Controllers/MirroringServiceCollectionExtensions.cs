@@ -1,4 +1,5 @@
 using ImageClone.Mirroring;
+using ImageClone.Registry;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;

@@ -32,7 +32,7 @@ internal sealed class RegistryClient(HttpClient http)
         await RegistryErrors.EnsureAsync(response, access, "GET manifest", cancellationToken, HttpStatusCode.OK);
         var content = await ReadManifestBytesAsync(response, access, cancellationToken);
         var manifest = ParseManifest(content, response, access, reference);
-        if (reference.Contains(':', StringComparison.Ordinal) && manifest.Digest != reference)
+        if (reference.Contains(':', StringComparison.Ordinal) && !Digests.Matches(content, reference))
         {
             throw new RegistryException(access.Image, access.Registry, RegistryErrorReason.DigestMismatch, null,
                 $"manifest {access.Repository}@{reference} has digest {manifest.Digest}");

@@ -40,6 +40,7 @@ internal sealed class BasicAuthHandler : DelegatingHandler
         return await base.SendAsync(request, cancellationToken);
     }
 
-    private static AuthenticationHeaderValue Header(RegistryCredential credential) =>
+    /// <summary>The one place a <c>Basic</c> header is built: registry requests and token requests alike.</summary>
+    public static AuthenticationHeaderValue Header(RegistryCredential credential) =>
         new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}")));
 }

@@ -18,7 +18,7 @@ public sealed record RegistryOptions(
     /// <summary>Retries of one replayable request (HEAD/GET, token, manifest PUT) on a transient failure.</summary>
     public int RequestRetries { get; init; } = 6;
 
-    /// <summary>Retries of a refused connection or an answer that ended before it began: a registry restarting is back in seconds, a wrong port never.</summary>
+    /// <summary>Retries of a refused connection, or over HTTPS of an answer that ended before it began: a registry restarting is back in seconds, a wrong port never.</summary>
     public int ConnectionRetries { get; init; } = 2;
 
     /// <summary>Retries of an attempt that got no answer within <see cref="RequestTimeout"/>.</summary>
@@ -31,7 +31,7 @@ public sealed record RegistryOptions(
     /// <summary>The longest Retry-After (429) honoured; a longer one is waited only this long.</summary>
     public TimeSpan RetryAfterMax { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>No retry starts after this much time on one request or one blob.</summary>
+    /// <summary>No retry starts after this much time: since a request's first failure, or since a blob copy began.</summary>
     public TimeSpan GiveUpAfter { get; init; } = TimeSpan.FromMinutes(5);
 
     /// <summary>One attempt of a request, until its response headers: the longest a registry may stay silent.</summary>

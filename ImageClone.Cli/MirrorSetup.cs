@@ -1,4 +1,3 @@
-using ImageClone.Mirroring;
 using ImageClone.Registry;
 
 namespace ImageClone.Cli;

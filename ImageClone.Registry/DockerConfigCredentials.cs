@@ -14,8 +14,6 @@ public sealed class DockerConfigCredentials : IRegistryCredentials
 
     private DockerConfigCredentials(Dictionary<string, RegistryCredential> byRegistry) => this.byRegistry = byRegistry;
 
-    public static DockerConfigCredentials Empty { get; } = new([]);
-
     public IReadOnlyCollection<string> Registries => byRegistry.Keys;
 
     public RegistryCredential? For(string registry) =>
@@ -59,7 +57,7 @@ public sealed class DockerConfigCredentials : IRegistryCredentials
         host = scheme >= 0 ? host[(scheme + 3)..] : host;
         var slash = host.IndexOf('/', StringComparison.Ordinal);
         host = (slash >= 0 ? host[..slash] : host).ToLowerInvariant();
-        return host is "index.docker.io" or "registry-1.docker.io" or "registry.hub.docker.com" ? ImageReference.DockerHub : host;
+        return DockerHubAliases.Canonical(host);
     }
 
     private static RegistryCredential? ToCredential(JsonElement entry)

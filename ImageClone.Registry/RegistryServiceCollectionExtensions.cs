@@ -13,7 +13,8 @@ public static class RegistryServiceCollectionExtensions
         options.Validate();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(options);
-        services.AddSingleton(provider => ImageCopierFactory.CreateWithReader(WithLoggedRetries(options, provider), provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => ImageCopierFactory.CreateWithReader(
+            WithLoggedRetries(provider.GetRequiredService<RegistryOptions>(), provider), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<RegistryClients>().Copier);
         services.AddSingleton(provider => provider.GetRequiredService<RegistryClients>().Reader);
         return services;

@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 namespace ImageClone.Registry;
 
 /// <summary>
-/// The body of a blob PUT, streamed from the source response through SHA-256 in pooled buffers,
+/// The body of a blob PUT, streamed from the source response through its digest's hash (SHA-256 or SHA-512) in pooled buffers,
 /// reading the next chunk while the last one is written. The final chunk is held back until the
 /// digest is checked, so a corrupt blob never completes its upload.
 /// </summary>
@@ -25,11 +25,12 @@ internal sealed class VerifyingBlobContent(Stream source, Descriptor blob, int b
 
     protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var algorithm = Digests.AlgorithmOf(blob.Digest);
+        using var hash = IncrementalHash.CreateHash(algorithm);
         var buffers = new[] { ArrayPool<byte>.Shared.Rent(bufferSize), ArrayPool<byte>.Shared.Rent(bufferSize) };
         try
         {
-            await PumpAsync(stream, hash, buffers, cancellationToken);
+            await PumpAsync(stream, algorithm, hash, buffers, cancellationToken);
         }
         finally
         {
@@ -38,7 +39,7 @@ internal sealed class VerifyingBlobContent(Stream source, Descriptor blob, int b
         }
     }
 
-    private async Task PumpAsync(Stream target, IncrementalHash hash, byte[][] buffers, CancellationToken cancellationToken)
+    private async Task PumpAsync(Stream target, HashAlgorithmName algorithm, IncrementalHash hash, byte[][] buffers, CancellationToken cancellationToken)
     {
         using var abandon = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         long total = 0;
@@ -50,7 +51,7 @@ internal sealed class VerifyingBlobContent(Stream source, Descriptor blob, int b
             {
                 total += read;
                 hash.AppendData(buffers[current], 0, read);
-                if (total > blob.Size || (total == blob.Size && Digests.Format(hash.GetCurrentHash()) != blob.Digest))
+                if (total > blob.Size || (total == blob.Size && Digests.Format(algorithm, hash.GetCurrentHash()) != blob.Digest))
                 {
                     Fail(BlobStreamFailure.DigestMismatch);
                 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Extensions.Http;
 
 namespace ImageClone.Registry;
 
@@ -20,12 +19,8 @@ internal static class RegistryHttpPipeline
             ConnectTimeout = TimeSpan.FromSeconds(30),
         };
         var transport = new UserAgentHandler { InnerHandler = socket };
-        var retries = new RetryPolicies(options, time);
-        var tokenClient = new HttpMessageInvoker(new PolicyHttpMessageHandler(retries.For) { InnerHandler = transport }, disposeHandler: false);
-        var bearer = new BearerTokenHandler(new TokenService(tokenClient, time))
-        {
-            InnerHandler = new PolicyHttpMessageHandler(retries.For) { InnerHandler = transport },
-        };
+        var tokenClient = new HttpMessageInvoker(RequestRetries.Handler(options, time, transport), disposeHandler: false);
+        var bearer = new BearerTokenHandler(new TokenService(tokenClient, time)) { InnerHandler = RequestRetries.Handler(options, time, transport) };
         return new HttpClient(new BasicAuthHandler { InnerHandler = bearer }) { Timeout = Timeout.InfiniteTimeSpan };
     }
 }

@@ -4,14 +4,16 @@ namespace ImageClone.Registry;
 
 /// <summary>
 /// Which transport failures retrying can change. A TLS failure (an untrusted certificate, TLS spoken to a plain-HTTP
-/// port) and a host name that does not resolve fail at once; a refused connection, or a plain-HTTP answer that ends
-/// before it starts, gets a few quick retries (a registry restarting); anything else (a reset, a broken stream) the full count.
+/// port), a host name that does not resolve, and plain HTTP answered with nothing or with no HTTP (HTTP spoken to a TLS
+/// port) fail at once; a refused connection gets a few quick retries (a registry restarting); anything else (a reset, a
+/// broken stream) the full count.
 /// </summary>
 internal static class TransportFailures
 {
-    public static int RetriesFor(HttpRequestException exception, RegistryOptions options) => exception.HttpRequestError switch
+    public static int RetriesFor(HttpRequestException exception, Uri? request, RegistryOptions options) => exception.HttpRequestError switch
     {
         HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError => 0,
+        HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse when request?.Scheme == Uri.UriSchemeHttp => 0,
         HttpRequestError.ConnectionError or HttpRequestError.ResponseEnded or HttpRequestError.InvalidResponse => options.ConnectionRetries,
         _ => options.RequestRetries,
     };

@@ -7,6 +7,7 @@ namespace ImageClone.Registry;
 /// </summary>
 internal sealed class BlobCopier(RegistryClient client, BlobLocations locations, RegistryOptions options, TimeProvider time)
 {
+    private readonly BlobCopyRetries restarts = new(options, time);
     private readonly SharedWork<BlobCopyOutcome, long> inFlight = new();
 
     public Task<BlobCopyOutcome> CopyAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, IProgress<long> progress, CancellationToken cancellationToken) =>
@@ -43,32 +44,27 @@ internal sealed class BlobCopier(RegistryClient client, BlobLocations locations,
         return BlobCopyOutcome.Copied;
     }
 
-    private async Task StreamWithRestartsAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri? upload, IProgress<long> progress, CancellationToken cancellationToken)
-    {
-        var started = time.GetTimestamp();
-        for (var attempt = 1; ; attempt++)
+    private Task StreamWithRestartsAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri? upload, IProgress<long> progress, CancellationToken cancellationToken) =>
+        restarts.RunAsync($"copy of blob {blob.Digest} to {target.Repository}", async attemptCancellation =>
         {
             long sent = 0;
             try
             {
-                upload ??= await client.InitiateUploadAsync(target, cancellationToken);
+                upload ??= await client.InitiateUploadAsync(target, attemptCancellation);
                 await StreamBlobAsync(source, target, blob, upload, bytes =>
                 {
                     sent += bytes;
                     progress.Report(bytes);
-                }, cancellationToken);
-                return;
+                }, attemptCancellation);
             }
-            catch (RegistryException e) when (e.IsTransient && attempt < options.BlobCopyAttempts && time.GetElapsedTime(started) < options.GiveUpAfter)
+            catch (RegistryException e) when (e.IsTransient)
             {
+                // the next attempt starts over: a fresh upload, and its bytes counted again
                 progress.Report(-sent);
                 upload = null;
-                var delay = RetryDelays.Backoff(attempt, options, Random.Shared.NextDouble());
-                options.RetryObserver?.Invoke(new RetryNotice($"copy of blob {blob.Digest} to {target.Repository}", e.Message, delay, attempt, options.BlobCopyAttempts - 1));
-                await Task.Delay(delay, time, cancellationToken);
+                throw;
             }
-        }
-    }
+        }, cancellationToken);
 
     private async Task StreamBlobAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri upload, Action<long> onBytes, CancellationToken cancellationToken)
     {

@@ -81,8 +81,6 @@ public sealed partial record ImageReference
         return new ImageReference(parsed.Registry, parsed.Repository, tag, parsed.Digest);
     }
 
-    public ImageReference WithTag(string? tag) => Create(Registry, Repository, tag, Digest);
-
     public ImageReference WithDigest(string? digest) => Create(Registry, Repository, Tag, digest);
 
     /// <summary>The reference that fetches manifests: the digest when there is one, else the tag.</summary>
@@ -170,11 +168,7 @@ public sealed partial record ImageReference
             repository = name;
         }
 
-        if (registry is "index.docker.io" or "registry-1.docker.io")
-        {
-            registry = DockerHub;
-        }
-
+        registry = DockerHubAliases.Canonical(registry);
         if (registry == DockerHub && !repository.Contains('/', StringComparison.Ordinal))
         {
             repository = "library/" + repository;

@@ -46,7 +46,7 @@ internal sealed class ManifestReader(RegistryClient client, RegistryOptions opti
 
             using var response = await client.GetBlobAsync(access, config.Digest, cancellationToken);
             var content = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-            if (content.Length > MaxConfigBytes || Digests.Sha256(content) != config.Digest)
+            if (content.Length > MaxConfigBytes || !Digests.Matches(content, config.Digest))
             {
                 throw new RegistryException(access.Image, access.Registry, RegistryErrorReason.DigestMismatch, null,
                     $"config {config.Digest} of {access.Repository} is not what its manifest names");

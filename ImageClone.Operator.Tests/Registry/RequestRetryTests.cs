@@ -3,7 +3,7 @@ using ImageClone.Registry;
 
 namespace ImageClone.Tests.Registry;
 
-public class RetryPoliciesTests
+public class RequestRetryTests
 {
     private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
 

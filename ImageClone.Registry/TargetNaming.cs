@@ -1,7 +1,6 @@
 using System.Text;
-using ImageClone.Registry;
 
-namespace ImageClone.Mirroring;
+namespace ImageClone.Registry;
 
 /// <summary>
 /// Maps a source image to its copy under <see cref="MirrorRepository"/>: one path level, so it is

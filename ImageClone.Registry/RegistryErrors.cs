@@ -37,7 +37,7 @@ internal static class RegistryErrors
         HttpStatusCode.Forbidden => RegistryErrorReason.Denied,
         HttpStatusCode.NotFound => RegistryErrorReason.NotFound,
         HttpStatusCode.TooManyRequests => RegistryErrorReason.RateLimited,
-        _ when RetryPolicies.IsTransient(status) => RegistryErrorReason.Unavailable,
+        _ when (int)status >= 500 || status == HttpStatusCode.RequestTimeout => RegistryErrorReason.Unavailable,
         _ => RegistryErrorReason.Protocol,
     };
 

@@ -1,8 +1,7 @@
 using System.Text;
-using ImageClone.Mirroring;
 using ImageClone.Registry;
 
-namespace ImageClone.Tests.Mirroring;
+namespace ImageClone.Tests.Registry;
 
 public class TargetNamingTests
 {

@@ -1,6 +1,5 @@
-using ImageClone.Registry;
 
-namespace ImageClone.Mirroring;
+namespace ImageClone.Registry;
 
 /// <summary>
 /// The configured <c>REPOSITORY</c>: a registry host and a path under it
@@ -47,8 +46,7 @@ public sealed record MirrorRepository(string Registry, string Path)
             throw new ArgumentException($"{source} \"{value}\" is not a valid repository: {e.Reason} (expected e.g. docker.io/backupregistry)", e);
         }
 
-        registry = registry.ToLowerInvariant();
-        return new MirrorRepository(registry is "index.docker.io" or "registry-1.docker.io" ? ImageReference.DockerHub : registry, path);
+        return new MirrorRepository(DockerHubAliases.Canonical(registry.ToLowerInvariant()), path);
     }
 
     private static bool HasExplicitHost(string value)

@@ -17,6 +17,4 @@ internal sealed record RegistryRequestContext(string Authority, IReadOnlyList<st
         && string.Equals(request.RequestUri?.Authority, context.Authority, StringComparison.OrdinalIgnoreCase)
             ? credential
             : null;
-
-    public string IdentityKey => Credential?.Username ?? "";
 }

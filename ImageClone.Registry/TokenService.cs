@@ -40,8 +40,7 @@ internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time
         using var request = new HttpRequestMessage(HttpMethod.Get, TokenUri(realm, challenge.Service, scopes));
         if (credential is not null)
         {
-            request.Headers.Authorization = new AuthenticationHeaderValue(
-                "Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{credential.Username}:{credential.Password}")));
+            request.Headers.Authorization = BasicAuthHandler.Header(credential);
         }
 
         using var response = await invoker.SendAsync(request, cancellationToken);

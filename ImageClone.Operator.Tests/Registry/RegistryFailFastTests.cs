@@ -1,0 +1,89 @@
+using System.Collections.Concurrent;
+using ImageClone.Registry;
+using ImageClone.Tests.Support;
+
+namespace ImageClone.Tests.Registry;
+
+/// <summary>
+/// Answers that retrying cannot change (401, 403, 404) fail at the first answer: one request to the source's manifest,
+/// no retry told. Real registries behind the recording proxy; retries that would be slow and many if they happened.
+/// </summary>
+public class RegistryFailFastTests
+{
+    private readonly ConcurrentQueue<RetryNotice> notices = new();
+    private RegistryProcess source = null!;
+    private RegistryProcess target = null!;
+    private RegistryProxy sourceProxy = null!;
+
+    [TearDown]
+    public async Task StopAll()
+    {
+        await sourceProxy.DisposeAsync();
+        await source.DisposeAsync();
+        await target.DisposeAsync();
+        notices.Clear();
+    }
+
+    private async Task StartAsync(RegistryProcess sourceRegistry)
+    {
+        source = sourceRegistry;
+        target = await RegistryProcess.StartAnonymousAsync();
+        sourceProxy = await RegistryProxy.StartAsync(source.BaseUri);
+    }
+
+    private async Task<RegistryException> CopyFailsAsync()
+    {
+        // were any of these retried, six retries a minute apart would show as notices (and a hung test)
+        var options = TestOptions.For(sourceProxy.Host, target.Host) with
+        {
+            RetryBaseDelay = TimeSpan.FromMinutes(1),
+            RetryMaxDelay = TimeSpan.FromMinutes(1),
+            GiveUpAfter = TimeSpan.FromHours(1),
+            RetryObserver = notices.Enqueue,
+        };
+        var copier = ImageCopierFactory.Create(options);
+        var request = new ImageCopyRequest(ImageReference.Parse($"{sourceProxy.Host}/team/app:v1"), ImageReference.Parse($"{target.Host}/mirror/app:v1"));
+        return (await FluentActions.Awaiting(() => copier.CopyAsync(request, CancellationToken.None)).Should().ThrowAsync<RegistryException>()).Which;
+    }
+
+    private IEnumerable<ProxiedRequest> ManifestRequests => sourceProxy.Requests.Where(r => r.Path.Contains("/manifests/", StringComparison.Ordinal));
+
+    [Test]
+    public async Task CopyAsync_SourceAnswers404_FailsAtTheFirstAnswer()
+    {
+        await StartAsync(await RegistryProcess.StartAnonymousAsync());
+
+        var error = await CopyFailsAsync();
+
+        error.Reason.Should().Be(RegistryErrorReason.NotFound);
+        ManifestRequests.Should().ContainSingle().Which.Status.Should().Be(404);
+        notices.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task CopyAsync_SourceAnswers401_FailsAtTheFirstAnswer()
+    {
+        await StartAsync(await RegistryProcess.StartBasicAuthAsync("alice", "s3cret"));
+        await new ImageFactory(source.Host, "alice", "s3cret").PushAsync("team/app", "v1", ImageSpec.SinglePlatform(ManifestFormat.Oci, 81, 1_000));
+
+        var error = await CopyFailsAsync();
+
+        error.Reason.Should().Be(RegistryErrorReason.Unauthorized);
+        ManifestRequests.Should().ContainSingle().Which.Status.Should().Be(401);
+        notices.Should().BeEmpty();
+    }
+
+    [Test]
+    public async Task CopyAsync_SourceAnswers403_FailsAtTheFirstAnswer()
+    {
+        await StartAsync(await RegistryProcess.StartAnonymousAsync());
+        await new ImageFactory(source.Host).PushAsync("team/app", "v1", ImageSpec.SinglePlatform(ManifestFormat.Oci, 82, 1_000));
+        sourceProxy.AddFault(FaultRule.OnManifests(Fault.Answer(403)));
+
+        var error = await CopyFailsAsync();
+
+        error.Reason.Should().Be(RegistryErrorReason.Denied);
+        ManifestRequests.Should().ContainSingle().Which.Status.Should().Be(403);
+        notices.Should().BeEmpty();
+    }
+}
