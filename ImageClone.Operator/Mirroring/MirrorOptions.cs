@@ -54,19 +54,4 @@ public sealed record MirrorOptions(MirrorRepository Repository)
 
     /// <summary>How long a finished copy is trusted without asking the registries again.</summary>
     public TimeSpan CopyMemoryDuration { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
-    public void Validate()
-    {
-        ArgumentNullException.ThrowIfNull(Repository);
-        if (RolloutCheckInterval <= TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{nameof(RolloutCheckInterval)} must be positive (is {RolloutCheckInterval})");
-        }
-
-        if (CopyMemoryDuration < TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{nameof(CopyMemoryDuration)} must not be negative (is {CopyMemoryDuration})");
-        }
-    }
 }
