@@ -18,6 +18,7 @@ public class ImageCopyDurationTests
         fixture.Copier.Gate.SetResult();
         await decision.WaitAsync(TimeSpan.FromSeconds(10));
 
-        (MirrorMetrics.CopyDuration.Sum - before).Should().BeGreaterThanOrEqualTo(42);
+        // At least: other tests' copies may add to the shared metric meanwhile; 41.9 allows for the sum's rounding.
+        (MirrorMetrics.CopyDuration.Sum - before).Should().BeGreaterThan(41.9);
     }
 }
