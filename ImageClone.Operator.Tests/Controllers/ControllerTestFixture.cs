@@ -14,7 +14,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace ImageClone.Tests.Controllers;
 
 /// <summary>
-/// The workload controllers wired as in production (<see cref="MirroringServiceCollectionExtensions.AddImageMirroring"/>)
+/// The workload controllers wired as in production (<see cref="MirroringServiceCollectionExtensions.AddImageMirroring"/>,
+/// <see cref="WorkloadControllersOperatorBuilderExtensions.AddWorkloadControllers"/>)
 /// against the real test control plane, through the recording proxy (as the operator's service account, or as a
 /// plain user bound to a role of the test's), with an in-memory copier. REPOSITORY is <c>backup</c> on the
 /// test's registry, so an image already under it can really run.
@@ -40,13 +41,14 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
         _role = role;
         Namespace = cluster.Ns("shop");
         Options = (configure ?? (o => o))(new MirrorOptions(MirrorRepository.Parse($"{registry.Host}/backup")) { ControllerNamespace = "imageclone-system" });
-        _provider = new ServiceCollection()
+        var services = new ServiceCollection()
             .AddLogging()
             .AddSingleton<IKubernetes>(client)
             .AddSingleton<IImageCopier>(Copier)
             .AddSingleton<IManifestReader>(Copier)
-            .AddImageMirroring(Options)
-            .BuildServiceProvider();
+            .AddImageMirroring(Options);
+        services.AddKubernetesOperator().AddWorkloadControllers();
+        _provider = services.BuildServiceProvider();
         Deployments = ActivatorUtilities.CreateInstance<DeploymentController>(_provider);
         DaemonSets = ActivatorUtilities.CreateInstance<DaemonSetController>(_provider);
     }

@@ -37,6 +37,23 @@ internal sealed class DeploymentControllerRewriteTests : ControllerTest
     }
 
     [Test]
+    public async Task ReconcileAsync_EventsLostToNetworkErrorsAfterTheRewrite_SucceedsWithoutRetryingTheWrite()
+    {
+        var web = await Fixture.PushImageAsync("ctl/web");
+        await Fixture.Cluster.CreateAsync(SampleWorkloads.Deployment(Fixture.Namespace, "web", ("web", web.Reference)));
+        var healthy = await Fixture.HealthyDeploymentAsync("web");
+        Fixture.Cluster.Faults.ResetNext("create", "events", count: 10);
+
+        var result = await Fixture.Deployments.ReconcileAsync(healthy, CancellationToken.None);
+
+        result.IsSuccess.Should().BeTrue("the rewrite happened; a lost event must not fail the reconcile and have it retried");
+        result.RequeueAfter.Should().Be(Fixture.Options.RolloutCheckInterval, "the rollout the rewrite starts is followed");
+        Fixture.Writes("deployments").Should().ContainSingle();
+        Fixture.Requests.Where(r => r.Resource == "events" && r.StatusCode == 0).Should().NotBeEmpty("the event requests did fail on the network");
+        (await Fixture.DeploymentAsync("web")).Spec.Template.Spec.Containers.Single().Image.Should().Be(Fixture.PinnedCopyOf(web));
+    }
+
+    [Test]
     public async Task ReconcileAsync_SecondReconcileOnceTheRewriteRolledOut_CopiesAndWritesNothing()
     {
         var web = await Fixture.PushImageWithCopyAsync("ctl/web");

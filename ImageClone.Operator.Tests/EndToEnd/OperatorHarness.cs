@@ -128,11 +128,7 @@ internal sealed class OperatorHarness : IAsyncDisposable
     {
         services.AddSingleton(configuration.MirrorOptions with
         {
-            WaitBackoffInitial = options.MirrorBackoff,
-            WaitBackoffMax = options.MirrorBackoff * 4,
-            FailureBackoffInitial = options.MirrorBackoff,
-            FailureBackoffMax = options.MirrorBackoff * 4,
-            RolloutCheckInterval = options.MirrorBackoff,
+            RolloutCheckInterval = options.RolloutCheckInterval,
             DaemonSetRolloutTimeout = options.DaemonSetRolloutTimeout,
             StatefulSetPodRolloutTimeout = options.StatefulSetPodRolloutTimeout,
             RecheckInterval = options.RecheckInterval,

@@ -10,10 +10,10 @@ internal sealed record OperatorHarnessOptions
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
     /// <summary>
-    /// First wait before looking again at a workload whose rollout is not healthy or whose copy failed (production: 15 s),
-    /// and between looks at the rollout a rewrite started (production: 10 s).
+    /// How long before looking again at a rollout that holds a rewrite back or that a rewrite started (production: 10 s).
+    /// Failures back off in the queue, from 100 ms to 1 s here (production: 1 s to 5 min).
     /// </summary>
-    public TimeSpan MirrorBackoff { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan RolloutCheckInterval { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>How long a rewritten DaemonSet's rollout may take before it is reverted (production: 10 min).</summary>
     public TimeSpan DaemonSetRolloutTimeout { get; init; } = TimeSpan.FromMinutes(10);

@@ -7,21 +7,21 @@ public class MirrorOptionsTests
 {
     private static readonly MirrorOptions Defaults = new(MirrorRepository.Parse(MirrorTestFixture.Repository));
 
-    [Test]
-    public void Validate_Defaults_Passes() => Defaults.Invoking(o => o.Validate()).Should().NotThrow();
+    private readonly MirrorOptionsValidator _validator = new();
 
     [Test]
-    public void Defaults_BackoffFrom15SecondsTo5Minutes() =>
-        (Defaults.WaitBackoffInitial, Defaults.WaitBackoffMax, Defaults.FailureBackoffInitial, Defaults.FailureBackoffMax)
-            .Should().Be((TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5), TimeSpan.FromSeconds(15), TimeSpan.FromMinutes(5)));
+    public void Validate_Defaults_Passes() => _validator.Validate(null, Defaults).Succeeded.Should().BeTrue();
 
     [Test]
-    public void Validate_ZeroWaitBackoff_ThrowsNamingIt() =>
-        (Defaults with { WaitBackoffInitial = TimeSpan.Zero }).Invoking(o => o.Validate())
-            .Should().Throw<ArgumentException>().WithMessage("*WaitBackoffInitial*");
+    public void Validate_ZeroRolloutCheckInterval_FailsNamingIt() =>
+        _validator.Validate(null, Defaults with { RolloutCheckInterval = TimeSpan.Zero }).FailureMessage.Should().Contain("RolloutCheckInterval");
 
     [Test]
-    public void Validate_FailureBackoffMaxBelowInitial_ThrowsNamingIt() =>
-        (Defaults with { FailureBackoffMax = TimeSpan.FromSeconds(1) }).Invoking(o => o.Validate())
-            .Should().Throw<ArgumentException>().WithMessage("*FailureBackoffMax*");
+    public void Validate_NegativeCopyMemoryDuration_FailsNamingIt() =>
+        _validator.Validate(null, Defaults with { CopyMemoryDuration = TimeSpan.FromSeconds(-1) }).FailureMessage.Should().Contain("CopyMemoryDuration");
+
+    [Test]
+    public void Validate_TwoBadSettings_NamesBoth() =>
+        _validator.Validate(null, Defaults with { RecheckInterval = TimeSpan.Zero, PullSecretName = " " }).FailureMessage
+            .Should().Contain("RecheckInterval").And.Contain("PullSecretName");
 }

@@ -91,18 +91,4 @@ public class DeploymentApiTests
         var error = (await watch.Should().ThrowAsync<HttpOperationException>()).Which;
         WatchErrors.IsGone(error).Should().BeTrue();
     }
-
-    [Test]
-    public async Task GetAsync_NotFound_ReturnsNull()
-    {
-        await using var server = await StubApiServer.StartAsync(async context =>
-        {
-            context.Response.StatusCode = (int)HttpStatusCode.NotFound;
-            await context.Response.WriteAsync("""{"kind":"Status","apiVersion":"v1","status":"Failure","reason":"NotFound","code":404}""");
-        });
-
-        var deployment = await EntityApiRegistry.For<V1Deployment>(server.Client)!.GetAsync("apps", "web", CancellationToken.None);
-
-        deployment.Should().BeNull();
-    }
 }

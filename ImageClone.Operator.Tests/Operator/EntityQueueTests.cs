@@ -73,30 +73,111 @@ public class EntityQueueTests
     }
 
     [Test]
-    public void RequeueAfter_SecondRequeue_ReplacesPendingOne()
+    public void RequeueAfter_LaterSecondRequeue_KeepsEarlierTime()
     {
         _queue.RequeueAfter(A, TimeSpan.FromSeconds(10));
         _queue.RequeueAfter(A, TimeSpan.FromSeconds(30));
 
-        _time.Advance(TimeSpan.FromSeconds(29));
-        _queue.Depth.Should().Be(0);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        _queue.Depth.Should().Be(1, "a key waiting for a requeue keeps the earliest time asked for");
+    }
+
+    [Test]
+    public async Task RequeueAfter_LaterSecondRequeue_QueuesKeyOnlyOnce()
+    {
+        _queue.RequeueAfter(A, TimeSpan.FromSeconds(10));
+        _queue.RequeueAfter(A, TimeSpan.FromSeconds(30));
+        _time.Advance(TimeSpan.FromSeconds(10));
+        await _queue.DequeueAsync(CancellationToken.None);
+        _queue.Done(A);
+
+        _time.Advance(TimeSpan.FromSeconds(30));
+
+        _queue.Depth.Should().Be(0, "the later time was not kept beside the earlier one");
+    }
+
+    [Test]
+    public void RequeueAfter_EarlierSecondRequeue_MovesTimeForward()
+    {
+        _queue.RequeueAfter(A, TimeSpan.FromSeconds(30));
+        _queue.RequeueAfter(A, TimeSpan.FromSeconds(10));
+
+        _time.Advance(TimeSpan.FromSeconds(10));
         _queue.Depth.Should().Be(1);
     }
 
     [Test]
-    public void RequeueWithBackoff_ConsecutiveFailures_DoublesUpToCap()
+    public void RequeueAfterFailure_WhileEarlierRequeueWaits_KeepsEarlierTime()
     {
-        var delays = Enumerable.Range(0, 6).Select(_ => _queue.RequeueWithBackoff(A).TotalSeconds).ToList();
+        _queue.RequeueAfter(A, TimeSpan.FromMilliseconds(500));
+
+        _queue.RequeueAfterFailure(A);
+
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        _queue.Depth.Should().Be(1);
+    }
+
+    [Test]
+    public void RequeueAfter_AfterFailures_KeepsBackoff()
+    {
+        _queue.RequeueAfterFailure(A);
+        _queue.RequeueAfterFailure(A);
+
+        _queue.RequeueAfter(A, TimeSpan.FromSeconds(10));
+
+        _queue.RequeueAfterFailure(A).Should().Be(TimeSpan.FromSeconds(4), "a plain delay is not a success");
+    }
+
+    [Test]
+    public void RequeueAfterFailure_WithDelay_WaitsThatDelayAndCountsTheFailure()
+    {
+        _queue.RequeueAfterFailure(A);
+
+        _queue.RequeueAfterFailure(A, TimeSpan.FromSeconds(20)).Should().Be(TimeSpan.FromSeconds(20));
+
+        _queue.RequeueAfterFailure(A).Should().Be(TimeSpan.FromSeconds(4), "the failure with its own delay still counted");
+    }
+
+    [Test]
+    public void ResetBackoff_AfterFailures_NextFailureStartsAtBase()
+    {
+        _queue.RequeueAfterFailure(A);
+        _queue.RequeueAfterFailure(A);
+        _queue.RequeueAfterFailure(A);
+
+        _queue.ResetBackoff(A);
+
+        _queue.RequeueAfterFailure(A).Should().Be(TimeSpan.FromSeconds(1));
+    }
+
+    [Test]
+    public void ResetBackoff_PendingRequeue_StillFires()
+    {
+        _queue.RequeueAfterFailure(A);
+
+        _queue.ResetBackoff(A);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        _queue.Depth.Should().Be(1);
+    }
+
+    [Test]
+    public void RequeueAfterFailure_ConsecutiveFailures_DoublesUpToCap()
+    {
+        var delays = Enumerable.Range(0, 6).Select(_ => _queue.RequeueAfterFailure(A).TotalSeconds).ToList();
 
         delays.Should().Equal(1, 2, 4, 5, 5, 5);
     }
 
     [Test]
-    public void RequeueWithBackoff_Failure_QueuesKeyOnlyAfterBackoff()
+    public async Task RequeueAfterFailure_SecondFailure_QueuesKeyOnlyAfterDoubledBackoff()
     {
-        _queue.RequeueWithBackoff(A);
-        _queue.RequeueWithBackoff(A);
+        _queue.RequeueAfterFailure(A);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        await _queue.DequeueAsync(CancellationToken.None);
+        _queue.Done(A);
+
+        _queue.RequeueAfterFailure(A);
 
         _time.Advance(TimeSpan.FromMilliseconds(1999));
         _queue.Depth.Should().Be(0);
@@ -105,37 +186,25 @@ public class EntityQueueTests
     }
 
     [Test]
-    public void RequeueWithBackoff_OtherKey_HasItsOwnBackoff()
+    public void RequeueAfterFailure_OtherKey_HasItsOwnBackoff()
     {
-        _queue.RequeueWithBackoff(A);
-        _queue.RequeueWithBackoff(A);
+        _queue.RequeueAfterFailure(A);
+        _queue.RequeueAfterFailure(A);
 
-        _queue.RequeueWithBackoff(B).Should().Be(TimeSpan.FromSeconds(1));
-    }
-
-    [Test]
-    public void RequeueAfter_AfterFailures_ResetsBackoff()
-    {
-        _queue.RequeueWithBackoff(A);
-        _queue.RequeueWithBackoff(A);
-        _queue.RequeueWithBackoff(A);
-
-        _queue.RequeueAfter(A, TimeSpan.FromSeconds(10));
-
-        _queue.RequeueWithBackoff(A).Should().Be(TimeSpan.FromSeconds(1));
+        _queue.RequeueAfterFailure(B).Should().Be(TimeSpan.FromSeconds(1));
     }
 
     [Test]
     public void Forget_PendingBackoff_DropsRequeueAndResetsBackoff()
     {
-        _queue.RequeueWithBackoff(A);
-        _queue.RequeueWithBackoff(A);
+        _queue.RequeueAfterFailure(A);
+        _queue.RequeueAfterFailure(A);
 
         _queue.Forget(A);
         _time.Advance(TimeSpan.FromMinutes(10));
 
         _queue.Depth.Should().Be(0);
-        _queue.RequeueWithBackoff(A).Should().Be(TimeSpan.FromSeconds(1));
+        _queue.RequeueAfterFailure(A).Should().Be(TimeSpan.FromSeconds(1));
     }
 
     [Test]

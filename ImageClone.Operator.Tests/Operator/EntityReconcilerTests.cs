@@ -88,14 +88,40 @@ public class EntityReconcilerTests
     }
 
     [Test]
-    public async Task Reconcile_FailureWithRequeueAfter_UsesThatDelayAndResetsBackoff()
+    public async Task Reconcile_FailureWithRequeueAfter_UsesThatDelayAndKeepsBackoff()
     {
         var results = new Queue<Func<V1Deployment, ReconciliationResult<V1Deployment>>>(
         [
             d => ReconciliationResult<V1Deployment>.Failure(d, "first"),
             d => ReconciliationResult<V1Deployment>.Failure(d, "second"),
             d => ReconciliationResult<V1Deployment>.Failure(d, "unhealthy rollout", requeueAfter: TimeSpan.FromSeconds(20)),
-            d => ReconciliationResult<V1Deployment>.Failure(d, "after reset"),
+            d => ReconciliationResult<V1Deployment>.Failure(d, "still failing"),
+            d => ReconciliationResult<V1Deployment>.Success(d),
+        ]);
+        Controller.OnReconcile = (d, _) => Task.FromResult(results.Dequeue()(d));
+        _harness.StartWorkers(1);
+        _harness.Changed(Deployments.Make("web", "1"));
+
+        foreach (var (attempt, delay) in new[] { (1, 1), (2, 2), (3, 20), (4, 8) })
+        {
+            await Wait.UntilAsync(() => Controller.Reconciled.Count == attempt && _harness.Idle, $"attempt {attempt} finishes");
+            _harness.Time.Advance(TimeSpan.FromSeconds(delay) - TimeSpan.FromMilliseconds(1));
+            _harness.Queue.Depth.Should().Be(0, $"attempt {attempt} is retried after {delay}s");
+            _harness.Time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 5, "the fifth attempt runs");
+    }
+
+    [Test]
+    public async Task Reconcile_SuccessWithRequeueAfterBetweenFailures_ResetsBackoff()
+    {
+        var results = new Queue<Func<V1Deployment, ReconciliationResult<V1Deployment>>>(
+        [
+            d => ReconciliationResult<V1Deployment>.Failure(d, "first"),
+            d => ReconciliationResult<V1Deployment>.Failure(d, "second"),
+            d => ReconciliationResult<V1Deployment>.Success(d, TimeSpan.FromSeconds(20)),
+            d => ReconciliationResult<V1Deployment>.Failure(d, "after the success"),
             d => ReconciliationResult<V1Deployment>.Success(d),
         ]);
         Controller.OnReconcile = (d, _) => Task.FromResult(results.Dequeue()(d));
@@ -146,7 +172,7 @@ public class EntityReconcilerTests
         _harness.Time.Advance(TimeSpan.FromHours(1));
 
         _harness.Queue.Depth.Should().Be(0);
-        _harness.Queue.RequeueWithBackoff(new EntityKey("apps", "web")).Should().Be(TimeSpan.FromSeconds(1), "success reset the backoff");
+        _harness.Queue.RequeueAfterFailure(new EntityKey("apps", "web")).Should().Be(TimeSpan.FromSeconds(1), "success reset the backoff");
     }
 
     [Test]

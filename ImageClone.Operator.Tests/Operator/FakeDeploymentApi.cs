@@ -35,7 +35,4 @@ internal sealed class FakeDeploymentApi : IEntityApi<V1Deployment>
         Watches.Enqueue(watch);
         return watch.StreamAsync(cancellationToken);
     }
-
-    public Task<V1Deployment?> GetAsync(string @namespace, string name, CancellationToken cancellationToken) =>
-        Task.FromResult(_list.Items.FirstOrDefault(d => d.Metadata.NamespaceProperty == @namespace && d.Metadata.Name == name));
 }

@@ -119,7 +119,8 @@ public class LeaderElectionServiceTests
     {
         var replica = await StartReplica("only", enableLeaderElection: false);
 
-        await Wait.UntilAsync(() => replica.Runner.Running, "the controllers run");
+        // The runner reports Running just before it reports its watches synced.
+        await Wait.UntilAsync(() => replica.Runner.Running && replica.State.IsReady, "the controllers run and their watches synced");
 
         replica.State.IsLeader.Should().BeTrue();
         replica.State.IsReady.Should().BeTrue();
@@ -137,6 +138,21 @@ public class LeaderElectionServiceTests
 
         replica.Runner.Running.Should().BeFalse();
         replica.State.IsLeader.Should().BeFalse();
+    }
+
+    [Test]
+    public async Task Stop_WhileLeading_ReleasesTheLeaseStampedWithTheInjectedClock()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2031, 5, 6, 7, 8, 9, TimeSpan.Zero));
+        var replica = new Replica(_lease, "only", _probe, time: time);
+        await replica.StartAsync();
+        await Wait.UntilAsync(() => replica.State.IsLeader, "the replica leads");
+
+        await replica.DisposeAsync();
+
+        var released = _lease.Read().Record!;
+        released.HolderIdentity.Should().BeEmpty("the lease is handed back on shutdown");
+        released.RenewTime.Should().Be(time.GetUtcNow().UtcDateTime);
     }
 
     private async Task<Replica> StartReplica(string identity, bool enableLeaderElection = true)

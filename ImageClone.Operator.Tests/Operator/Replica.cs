@@ -11,7 +11,7 @@ internal sealed class Replica : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly LeaderElectionService _service;
 
-    public Replica(InMemoryLease lease, string identity, ConcurrencyProbe probe, bool enableLeaderElection = true)
+    public Replica(InMemoryLease lease, string identity, ConcurrencyProbe probe, bool enableLeaderElection = true, TimeProvider? time = null)
     {
         Runner = new RecordingRunner(probe);
         var settings = new OperatorSettings
@@ -23,7 +23,7 @@ internal sealed class Replica : IAsyncDisposable
         };
         _services = new ServiceCollection().AddSingleton<ILock>(new InMemoryLeaseLock(lease, identity)).BuildServiceProvider();
         _service = new LeaderElectionService(
-            settings, new ControllerHost([Runner], State), State, new OperatorMetrics(), _services, TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
+            settings, new ControllerHost([Runner], State), State, new OperatorMetrics(), _services, time ?? TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
     }
 
     public OperatorState State { get; } = new();

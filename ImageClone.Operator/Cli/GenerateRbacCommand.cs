@@ -1,3 +1,4 @@
+using ImageClone.Controllers;
 using ImageClone.Operator;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,7 +19,7 @@ internal static class GenerateRbacCommand
 
     public static string GenerateYaml()
     {
-        var builder = new ServiceCollection().AddKubernetesOperator().AddControllers();
+        var builder = new ServiceCollection().AddKubernetesOperator().AddWorkloadControllers();
         return Header + RbacGenerator.GenerateClusterRoleYaml(builder.ControllerTypes).TrimEnd('\n') + "\n";
     }
 

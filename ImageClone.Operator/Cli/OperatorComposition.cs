@@ -1,24 +1,17 @@
 using ImageClone.Controllers;
+using ImageClone.Mirroring;
 using ImageClone.Operator;
 using ImageClone.Registry;
 using k8s;
-using k8s.Models;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Cli;
 
-/// <summary>The composition root: which controllers run, and every service they need.</summary>
+/// <summary>The composition root: each layer's <c>Add…</c> (registry, mirroring, the operator runtime and its controllers).</summary>
 internal static class OperatorComposition
 {
-    /// <summary>The one list of controllers, used both to run them and to generate their RBAC role.</summary>
-    public static IOperatorBuilder AddControllers(this IOperatorBuilder builder) =>
-        builder
-            .AddController<DeploymentController, V1Deployment>()
-            .AddController<DaemonSetController, V1DaemonSet>()
-            .AddController<StatefulSetController, V1StatefulSet>();
-
     /// <summary>The operator host; <paramref name="overrides"/> (tests only) runs after every default registration, so it can replace or tune them.</summary>
     public static WebApplication Build(OperatorConfiguration configuration, IKubernetes client, Action<IServiceCollection>? overrides = null)
     {
@@ -36,7 +29,7 @@ internal static class OperatorComposition
                 settings.EnableLeaderElection = configuration.LeaderElection;
                 settings.MaxConcurrentReconciles = configuration.MaxConcurrentReconciles;
             })
-            .AddControllers();
+            .AddWorkloadControllers();
         services.AddHealthChecks().AddCheck<ReadinessCheck>("operator", tags: [ReadinessCheck.Tag]);
         overrides?.Invoke(services);
 

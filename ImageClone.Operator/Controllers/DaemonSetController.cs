@@ -13,6 +13,7 @@ internal sealed class DaemonSetController(WorkloadReconciler<V1DaemonSet> reconc
     public Task<ReconciliationResult<V1DaemonSet>> ReconcileAsync(V1DaemonSet entity, CancellationToken cancellationToken) =>
         reconciler.ReconcileAsync(entity, cancellationToken);
 
+    /// <summary>Nothing to undo: mirroring keeps no state per workload, and the queue drops the key's backoff.</summary>
     public Task<ReconciliationResult<V1DaemonSet>> DeletedAsync(V1DaemonSet entity, CancellationToken cancellationToken) =>
-        reconciler.DeletedAsync(entity, cancellationToken);
+        Task.FromResult(ReconciliationResult<V1DaemonSet>.Success(entity));
 }

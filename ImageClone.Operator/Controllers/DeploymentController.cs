@@ -13,6 +13,7 @@ internal sealed class DeploymentController(WorkloadReconciler<V1Deployment> reco
     public Task<ReconciliationResult<V1Deployment>> ReconcileAsync(V1Deployment entity, CancellationToken cancellationToken) =>
         reconciler.ReconcileAsync(entity, cancellationToken);
 
+    /// <summary>Nothing to undo: mirroring keeps no state per workload, and the queue drops the key's backoff.</summary>
     public Task<ReconciliationResult<V1Deployment>> DeletedAsync(V1Deployment entity, CancellationToken cancellationToken) =>
-        reconciler.DeletedAsync(entity, cancellationToken);
+        Task.FromResult(ReconciliationResult<V1Deployment>.Success(entity));
 }

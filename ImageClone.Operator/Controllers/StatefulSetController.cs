@@ -20,6 +20,7 @@ internal sealed class StatefulSetController(
             ? ReconciliationResult<V1StatefulSet>.Success(entity, lookAgain)
             : await reconciler.ReconcileAsync(entity, cancellationToken);
 
+    /// <summary>Nothing to undo: mirroring keeps no state per workload, and the queue drops the key's backoff.</summary>
     public Task<ReconciliationResult<V1StatefulSet>> DeletedAsync(V1StatefulSet entity, CancellationToken cancellationToken) =>
-        reconciler.DeletedAsync(entity, cancellationToken);
+        Task.FromResult(ReconciliationResult<V1StatefulSet>.Success(entity));
 }

@@ -14,7 +14,9 @@ namespace ImageClone.Controllers;
 /// <see cref="RepeatWindow"/> bumps the count (and takes the latest message) of the first one instead of adding
 /// another. Repeats are told by a stable key: the object, type and reason, plus the container named in the message
 /// for the reasons that speak of one container's image (<see cref="PerImageReasons"/>); so a message carrying
-/// changing counts, causes or a rollout's progress does not make each repeat a new Event object. Recording is best effort: a failure is logged, never thrown.
+/// changing counts, causes or a rollout's progress does not make each repeat a new Event object. Recording is best effort:
+/// any failure (a refusal, a network error, a timeout) is logged and never thrown, so it cannot fail a reconcile whose
+/// write already happened; only the reconcile's own cancellation propagates.
 /// </summary>
 internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider time, ILogger<WorkloadEvents> logger)
 {
@@ -59,7 +61,11 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
         }
         catch (HttpOperationException e)
         {
-            LogEventFailed(workload.Key, reason, (int)e.Response.StatusCode);
+            LogEventRefused(workload.Key, reason, (int)e.Response.StatusCode);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogEventFailed(workload.Key, reason, e.GetType().Name, e.Message);
         }
     }
 
@@ -131,7 +137,10 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record event {Reason} on {Workload}: HTTP {Status}")]
-    private partial void LogEventFailed(string workload, string reason, int status);
+    private partial void LogEventRefused(string workload, string reason, int status);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record event {Reason} on {Workload}: {ErrorType}: {Error}")]
+    private partial void LogEventFailed(string workload, string reason, string errorType, string error);
 
     private sealed record RecordedEvent(string Name, int Count, DateTimeOffset LastSeen);
 }

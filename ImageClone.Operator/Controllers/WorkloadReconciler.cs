@@ -48,7 +48,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
             await ReportCopiesAsync(workload, rewrite.Copied, cancellationToken);
             if (rewrite.PullSecret is { } grant && await pullSecrets.EnsureAsync(workload.Namespace, grant, cancellationToken) is { } problem)
             {
-                return await PullAccessMissingAsync(entity, workload, [problem], null, cancellationToken);
+                return await PullAccessMissingAsync(entity, workload, [problem], cancellationToken);
             }
 
             try
@@ -81,13 +81,6 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         }
     }
 
-    public Task<ReconciliationResult<TEntity>> DeletedAsync(TEntity entity, CancellationToken cancellationToken)
-    {
-        var workload = api.Describe(entity);
-        mirror.Forget(workload.Kind, workload.Namespace, workload.Name);
-        return Task.FromResult(ReconciliationResult<TEntity>.Success(entity));
-    }
-
     /// <summary>The workload as it is now; null when it was deleted meanwhile.</summary>
     private async Task<TEntity?> RereadAsync(Workload workload, CancellationToken cancellationToken)
     {
@@ -116,18 +109,18 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 return await FollowRolloutAsync(entity, workload, cancellationToken);
             case MirrorPullAccessMissing missing:
                 await ReportCopiesAsync(workload, missing.Copied, cancellationToken);
-                return await PullAccessMissingAsync(entity, workload, missing.Problems, missing.RequeueAfter, cancellationToken);
+                return await PullAccessMissingAsync(entity, workload, missing.Problems, cancellationToken);
             case MirrorWaitingForRollout wait:
                 await ReportCopiesAsync(workload, wait.Copied, cancellationToken);
-                LogWaiting(wait.Reason, wait.RequeueAfter);
+                LogWaiting(wait.Reason, options.RolloutCheckInterval);
                 await events.NormalAsync(workload, WorkloadEventReasons.WaitingForRollout,
                     $"Images are mirrored; waiting for the rollout before rewriting: {wait.Reason}", cancellationToken);
-                return ReconciliationResult<TEntity>.Success(entity, wait.RequeueAfter);
+                return ReconciliationResult<TEntity>.Success(entity, options.RolloutCheckInterval);
             case MirrorCopyFailed failed:
                 await ReportCopiesAsync(workload, failed.Copied, cancellationToken);
                 await ReportFailuresAsync(workload, failed.Failures, cancellationToken);
                 return ReconciliationResult<TEntity>.Failure(
-                    entity, $"{workload.Key}: {failed.Failures.Count} image(s) not mirrored: {failed.Summary}", null, failed.RequeueAfter);
+                    entity, $"{workload.Key}: {failed.Failures.Count} image(s) not mirrored: {failed.Summary}");
             case MirrorRewrite wouldRewrite:
                 await ReportCopiesAsync(workload, wouldRewrite.Copied, cancellationToken);
                 var changes = Describe(wouldRewrite);
@@ -222,13 +215,13 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     /// <summary>Nothing is rewritten that its pods could not pull: a Warning saying why, and a retry with backoff.</summary>
     private async Task<ReconciliationResult<TEntity>> PullAccessMissingAsync(
-        TEntity entity, Workload workload, IReadOnlyList<string> problems, TimeSpan? requeueAfter, CancellationToken cancellationToken)
+        TEntity entity, Workload workload, IReadOnlyList<string> problems, CancellationToken cancellationToken)
     {
         var why = string.Join("; ", problems);
         LogPullAccessMissing(why);
         await events.WarningAsync(workload, WorkloadEventReasons.PullAccessMissing,
             $"Not rewritten: its pods could not pull the mirror's copies: {why}", cancellationToken);
-        return ReconciliationResult<TEntity>.Failure(entity, $"{workload.Key}: pods could not pull the mirror's copies: {why}", null, requeueAfter);
+        return ReconciliationResult<TEntity>.Failure(entity, $"{workload.Key}: pods could not pull the mirror's copies: {why}");
     }
 
     /// <summary>A rewritten workload that holds the operator's pull secret keeps it current (the pull credential may have changed).</summary>

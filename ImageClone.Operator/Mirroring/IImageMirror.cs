@@ -19,7 +19,4 @@ public interface IImageMirror
     /// one again from its recorded original (with <paramref name="pullCredentials"/>, read only then).
     /// </summary>
     Task<IReadOnlyList<RecheckFinding>> RecheckAsync(WorkloadSnapshot snapshot, Func<Task<IRegistryCredentials?>> pullCredentials, CancellationToken cancellationToken);
-
-    /// <summary>Drops the workload's backoff state (it was deleted).</summary>
-    void Forget(WorkloadKind kind, string @namespace, string name);
 }

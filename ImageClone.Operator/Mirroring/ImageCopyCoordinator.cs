@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using ImageClone.Registry;
 
 namespace ImageClone.Mirroring;
@@ -43,9 +42,9 @@ internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider tim
 
     private async Task<ImageCopyResult> CopyAndRememberAsync(string key, ImageCopyRequest request, CancellationToken cancellationToken)
     {
-        var clock = Stopwatch.StartNew();
+        var started = time.GetTimestamp();
         var result = await copier.CopyAsync(request, cancellationToken);
-        MirrorMetrics.CopyDuration.Observe(clock.Elapsed.TotalSeconds);
+        MirrorMetrics.CopyDuration.Observe(time.GetElapsedTime(started).TotalSeconds);
         if (!result.AlreadyPresent)
         {
             MirrorMetrics.ImagesCopied.Inc();

@@ -23,28 +23,22 @@ internal sealed partial class ImageMirror(
     private static readonly Func<ILogger, string, string, IDisposable?> ContainerScope =
         LoggerMessage.DefineScope<string, string>("Container {Container} image {Image}");
 
-    private readonly WorkloadBackoff waitBackoff = new(options.WaitBackoffInitial, options.WaitBackoffMax);
-    private readonly WorkloadBackoff failureBackoff = new(options.FailureBackoffInitial, options.FailureBackoffMax);
-
     public MirrorDecision? Screen(WorkloadSnapshot snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         if (SkipReason(snapshot) is { } reason)
         {
             MirrorMetrics.WorkloadsSkipped.WithLabels(snapshot.Kind.ToString()).Inc();
-            ResetBackoff(snapshot.Key);
             return new MirrorSkipped(reason);
         }
 
         if (SetBack(snapshot) is { Count: > 0 } setBack)
         {
-            ResetBackoff(snapshot.Key);
             return new MirrorSetBack(setBack);
         }
 
         if (snapshot.Images.All(IsMirrored))
         {
-            ResetBackoff(snapshot.Key);
             return MirrorUpToDate.Instance;
         }
 
@@ -75,21 +69,19 @@ internal sealed partial class ImageMirror(
 
         if (failures.Count > 0)
         {
-            return new MirrorCopyFailed(failures, failureBackoff.Next(snapshot.Key), copied);
+            return new MirrorCopyFailed(failures, copied);
         }
 
-        failureBackoff.Reset(snapshot.Key);
         if (!snapshot.Rollout.IsHealthy)
         {
             MirrorMetrics.WorkloadsWaiting.WithLabels(snapshot.Kind.ToString()).Inc();
-            return new MirrorWaitingForRollout(snapshot.Rollout.Reason ?? "the rollout is not complete", waitBackoff.Next(snapshot.Key), copied);
+            return new MirrorWaitingForRollout(snapshot.Rollout.Reason ?? "the rollout is not complete", copied);
         }
 
-        waitBackoff.Reset(snapshot.Key);
         var (grant, problems) = await pullAccess.CheckAsync(snapshot, copied, cancellationToken);
         if (problems.Count > 0)
         {
-            return new MirrorPullAccessMissing(problems, failureBackoff.Next(snapshot.Key), copied);
+            return new MirrorPullAccessMissing(problems, copied);
         }
 
         return Rewrite(snapshot, pending.Zip(copied).ToList(), copied) with { PullSecret = grant };
@@ -97,8 +89,6 @@ internal sealed partial class ImageMirror(
 
     public Task<IReadOnlyList<RecheckFinding>> RecheckAsync(WorkloadSnapshot snapshot, Func<Task<IRegistryCredentials?>> pullCredentials, CancellationToken cancellationToken) =>
         recheck.CheckAsync(snapshot, pullCredentials, cancellationToken);
-
-    public void Forget(WorkloadKind kind, string @namespace, string name) => ResetBackoff(WorkloadKey.Of(kind, @namespace, name));
 
     private static MirrorRewrite Rewrite(WorkloadSnapshot snapshot, List<(ContainerImage Image, CopiedImage Copy)> done, List<CopiedImage> copied)
     {
@@ -123,12 +113,6 @@ internal sealed partial class ImageMirror(
 
     private bool IsMirrored(ContainerImage image) =>
         ImageReference.TryParse(image.Image, out var reference) && naming.IsMirrored(reference);
-
-    private void ResetBackoff(string workloadKey)
-    {
-        waitBackoff.Reset(workloadKey);
-        failureBackoff.Reset(workloadKey);
-    }
 
     private async Task<CopyAttempt> CopyAsync(WorkloadSnapshot snapshot, ContainerImage image, CancellationToken cancellationToken)
     {

@@ -31,15 +31,10 @@ public sealed record MirrorOptions(MirrorRepository Repository)
     /// <summary>Copy, but only log and report what would be rewritten.</summary>
     public bool DryRun { get; init; }
 
-    public TimeSpan WaitBackoffInitial { get; init; } = TimeSpan.FromSeconds(15);
-
-    public TimeSpan WaitBackoffMax { get; init; } = TimeSpan.FromMinutes(5);
-
-    public TimeSpan FailureBackoffInitial { get; init; } = TimeSpan.FromSeconds(15);
-
-    public TimeSpan FailureBackoffMax { get; init; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How often the rollout a rewrite started is looked at while it has not finished.</summary>
+    /// <summary>
+    /// How often a rollout that has not finished is looked at: one that holds a rewrite back, and the one a rewrite started.
+    /// A plain delay (its status changes queue the workload at once anyway); failures back off in the operator's queue.
+    /// </summary>
     public TimeSpan RolloutCheckInterval { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
@@ -59,24 +54,4 @@ public sealed record MirrorOptions(MirrorRepository Repository)
 
     /// <summary>How long a finished copy is trusted without asking the registries again.</summary>
     public TimeSpan CopyMemoryDuration { get; init; } = TimeSpan.FromMinutes(2);
-
-    /// <summary>Throws <see cref="ArgumentException"/> naming the first setting that cannot work.</summary>
-    public void Validate()
-    {
-        ArgumentNullException.ThrowIfNull(Repository);
-        CheckBackoff(nameof(WaitBackoffInitial), WaitBackoffInitial, nameof(WaitBackoffMax), WaitBackoffMax);
-        CheckBackoff(nameof(FailureBackoffInitial), FailureBackoffInitial, nameof(FailureBackoffMax), FailureBackoffMax);
-        if (CopyMemoryDuration < TimeSpan.Zero)
-        {
-            throw new ArgumentException($"{nameof(CopyMemoryDuration)} must not be negative (is {CopyMemoryDuration})");
-        }
-    }
-
-    private static void CheckBackoff(string initialName, TimeSpan initial, string maxName, TimeSpan max)
-    {
-        if (initial <= TimeSpan.Zero || max < initial)
-        {
-            throw new ArgumentException($"{initialName} ({initial}) must be positive and at most {maxName} ({max})");
-        }
-    }
 }

@@ -6,8 +6,7 @@ namespace ImageClone.Operator;
 /// <summary>
 /// Which <see cref="IEntityApi{TEntity}"/> serves each entity type: list and watch across all
 /// namespaces (lists in pages of <c>pageSize</c>; the watch's onError throws, so a 410 ERROR event is seen, not
-/// swallowed), and read.
-/// A new entity type is one entry here.
+/// swallowed). A new entity type is one entry here.
 /// </summary>
 internal static class EntityApiRegistry
 {
@@ -22,8 +21,7 @@ internal static class EntityApiRegistry
                 },
                 ct),
             (rv, bookmarks, timeout, ct) => client.AppsV1.WatchListDeploymentForAllNamespacesAsync(
-                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct),
-            (ns, name, ct) => client.AppsV1.ReadNamespacedDeploymentAsync(name, ns, cancellationToken: ct)),
+                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct)),
         [typeof(V1DaemonSet)] = (client, pageSize) => new EntityApi<V1DaemonSet>(
             ct => PagedList.AllAsync(
                 async (next, token) =>
@@ -33,8 +31,7 @@ internal static class EntityApiRegistry
                 },
                 ct),
             (rv, bookmarks, timeout, ct) => client.AppsV1.WatchListDaemonSetForAllNamespacesAsync(
-                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct),
-            (ns, name, ct) => client.AppsV1.ReadNamespacedDaemonSetAsync(name, ns, cancellationToken: ct)),
+                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct)),
         [typeof(V1StatefulSet)] = (client, pageSize) => new EntityApi<V1StatefulSet>(
             ct => PagedList.AllAsync(
                 async (next, token) =>
@@ -44,8 +41,7 @@ internal static class EntityApiRegistry
                 },
                 ct),
             (rv, bookmarks, timeout, ct) => client.AppsV1.WatchListStatefulSetForAllNamespacesAsync(
-                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct),
-            (ns, name, ct) => client.AppsV1.ReadNamespacedStatefulSetAsync(name, ns, cancellationToken: ct)),
+                resourceVersion: rv, allowWatchBookmarks: bookmarks, timeoutSeconds: timeout, onError: WatchErrors.Throw, cancellationToken: ct)),
     };
 
     public static IEntityApi<TEntity>? For<TEntity>(IKubernetes client, int pageSize = OperatorSettings.DefaultListPageSize)

@@ -5,8 +5,11 @@ namespace ImageClone.Operator;
 /// <summary>
 /// A work queue with controller-runtime semantics: a key waiting in the queue absorbs further
 /// events for it; a key being processed is never handed out again until <see cref="Done"/>, and an
-/// event arriving meanwhile makes it run once more afterwards; delayed requeues and per-key
-/// failure backoff run on the injected <see cref="TimeProvider"/>.
+/// event arriving meanwhile makes it run once more afterwards. The queue owns per-key failure
+/// backoff (client-go's rate-limiting queue): <see cref="RequeueAfterFailure"/> counts a failure,
+/// <see cref="ResetBackoff"/> and <see cref="Forget"/> clear the count. A key waiting for a delayed
+/// requeue keeps the earliest of the times asked for (client-go's delaying queue). Time is the
+/// injected <see cref="TimeProvider"/>.
 /// </summary>
 internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff, Action<int>? depthChanged = null) : IDisposable
 {
@@ -14,7 +17,7 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
     private readonly Queue<EntityKey> _ready = new();
     private readonly HashSet<EntityKey> _dirty = [];
     private readonly HashSet<EntityKey> _processing = [];
-    private readonly Dictionary<EntityKey, ITimer> _delayed = [];
+    private readonly Dictionary<EntityKey, DelayedRequeue> _delayed = [];
     private readonly Dictionary<EntityKey, int> _failures = [];
     private readonly SemaphoreSlim _available = new(0);
     private bool _disposed;
@@ -88,26 +91,37 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
         }
     }
 
-    /// <summary>A plain delay: resets the key's failure backoff and replaces any pending requeue.</summary>
+    /// <summary>A plain delay: the key's failure backoff is left as it is.</summary>
     public void RequeueAfter(EntityKey key, TimeSpan delay)
     {
         lock (_gate)
         {
-            _failures.Remove(key);
             Schedule(key, delay);
         }
     }
 
-    /// <summary>A failure: requeues after the key's next backoff step and returns that delay.</summary>
-    public TimeSpan RequeueWithBackoff(EntityKey key)
+    /// <summary>
+    /// A failure: counts it against the key and requeues after <paramref name="delay"/> when given, else after the
+    /// key's next backoff step; returns the delay asked for.
+    /// </summary>
+    public TimeSpan RequeueAfterFailure(EntityKey key, TimeSpan? delay = null)
     {
         lock (_gate)
         {
             var failures = _failures.GetValueOrDefault(key);
             _failures[key] = failures + 1;
-            var delay = backoff.ForAttempt(failures);
-            Schedule(key, delay);
-            return delay;
+            var wait = delay ?? backoff.ForAttempt(failures);
+            Schedule(key, wait);
+            return wait;
+        }
+    }
+
+    /// <summary>The key succeeded: its next failure backs off from the first step again. A pending requeue stays.</summary>
+    public void ResetBackoff(EntityKey key)
+    {
+        lock (_gate)
+        {
+            _failures.Remove(key);
         }
     }
 
@@ -126,23 +140,30 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
         lock (_gate)
         {
             _disposed = true;
-            foreach (var timer in _delayed.Values)
+            foreach (var delayed in _delayed.Values)
             {
-                timer.Dispose();
+                delayed.Timer.Dispose();
             }
 
             _delayed.Clear();
         }
     }
 
+    /// <summary>Queues the key after <paramref name="delay"/>, unless it already waits for an earlier time.</summary>
     private void Schedule(EntityKey key, TimeSpan delay)
     {
-        CancelDelayed(key);
         if (_disposed)
         {
             return;
         }
 
+        var due = time.GetUtcNow() + delay;
+        if (_delayed.TryGetValue(key, out var pending) && pending.Due <= due)
+        {
+            return;
+        }
+
+        CancelDelayed(key);
         if (delay <= TimeSpan.Zero)
         {
             Enqueue(key);
@@ -151,7 +172,7 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
 
         var slot = new StrongBox<ITimer?>();
         slot.Value = time.CreateTimer(_ => Fire(key, slot), null, delay, Timeout.InfiniteTimeSpan);
-        _delayed[key] = slot.Value;
+        _delayed[key] = new DelayedRequeue(slot.Value, due);
     }
 
     private void Fire(EntityKey key, StrongBox<ITimer?> slot)
@@ -159,13 +180,13 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
         lock (_gate)
         {
             // A timer replaced or cancelled after it began firing must not requeue.
-            if (!_delayed.TryGetValue(key, out var current) || !ReferenceEquals(current, slot.Value))
+            if (!_delayed.TryGetValue(key, out var current) || !ReferenceEquals(current.Timer, slot.Value))
             {
                 return;
             }
 
             _delayed.Remove(key);
-            current.Dispose();
+            current.Timer.Dispose();
         }
 
         Enqueue(key);
@@ -173,9 +194,11 @@ internal sealed class EntityQueue(TimeProvider time, ExponentialBackoff backoff,
 
     private void CancelDelayed(EntityKey key)
     {
-        if (_delayed.Remove(key, out var timer))
+        if (_delayed.Remove(key, out var delayed))
         {
-            timer.Dispose();
+            delayed.Timer.Dispose();
         }
     }
+
+    private sealed record DelayedRequeue(ITimer Timer, DateTimeOffset Due);
 }

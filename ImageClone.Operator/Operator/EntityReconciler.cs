@@ -108,14 +108,16 @@ internal sealed class EntityReconciler<TController, TEntity>(
             return;
         }
 
-        if (outcome.RequeueAfter is { } delay)
+        if (outcome.Failed)
         {
-            queue.RequeueAfter(key, delay);
-        }
-        else if (outcome.Failed)
-        {
-            var backoff = queue.RequeueWithBackoff(key);
+            // controller-runtime's rate-limited requeue: a failure never resets the key's backoff, even with a delay of its own.
+            var backoff = queue.RequeueAfterFailure(key, outcome.RequeueAfter);
             logger.RetryScheduled(_kind, key, backoff);
+        }
+        else if (outcome.RequeueAfter is { } delay)
+        {
+            queue.ResetBackoff(key);
+            queue.RequeueAfter(key, delay);
         }
         else
         {

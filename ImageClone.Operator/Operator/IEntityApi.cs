@@ -15,7 +15,4 @@ public interface IEntityApi<TEntity>
     /// </summary>
     IAsyncEnumerable<(WatchEventType Type, TEntity Entity)> WatchAsync(
         string resourceVersion, bool allowBookmarks, int timeoutSeconds, CancellationToken cancellationToken);
-
-    /// <summary>The object as the server has it now, or null when it does not exist.</summary>
-    Task<TEntity?> GetAsync(string @namespace, string name, CancellationToken cancellationToken);
 }

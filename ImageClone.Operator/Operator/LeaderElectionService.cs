@@ -88,7 +88,7 @@ internal sealed class LeaderElectionService(
     /// </summary>
     private async Task ReleaseAsync(ILock leaseLock)
     {
-        using var timeout = new CancellationTokenSource(settings.RenewDeadline);
+        using var timeout = new CancellationTokenSource(settings.RenewDeadline, time);
         try
         {
             var record = await leaseLock.GetAsync(timeout.Token);
@@ -97,7 +97,7 @@ internal sealed class LeaderElectionService(
                 return;
             }
 
-            var now = DateTime.UtcNow;
+            var now = time.GetUtcNow().UtcDateTime;
             await leaseLock.UpdateAsync(
                 new LeaderElectionRecord { HolderIdentity = "", LeaseDurationSeconds = 1, AcquireTime = now, RenewTime = now, LeaderTransitions = record.LeaderTransitions },
                 timeout.Token);

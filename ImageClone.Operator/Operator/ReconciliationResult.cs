@@ -4,10 +4,10 @@ using k8s.Models;
 namespace ImageClone.Operator;
 
 /// <summary>
-/// What a reconcile asks of the queue. <see cref="Success"/> forgets the key unless
-/// <paramref name="requeueAfter"/> is set (a plain delay, resetting the key's backoff);
-/// <see cref="Failure"/> always requeues: after <c>RequeueAfter</c> when given, else after the
-/// key's exponential backoff.
+/// What a reconcile asks of the queue, which owns the key's backoff. <see cref="Success"/> forgets
+/// the key unless <c>requeueAfter</c> is set (a plain delay; the key's backoff is reset);
+/// <see cref="Failure"/> always requeues and counts against the key's backoff: after the next
+/// exponential backoff step, or after <c>requeueAfter</c> when given (the backoff is kept).
 /// </summary>
 public sealed record ReconciliationResult<TEntity>
     where TEntity : IKubernetesObject<V1ObjectMeta>

@@ -28,7 +28,4 @@ internal static class WatchErrors
     /// </summary>
     public static bool IsEndOfStream(Exception error) =>
         error is HttpRequestException { InnerException: EndOfStreamException };
-
-    public static bool IsNotFound(Exception error) =>
-        error is HttpOperationException { Response.StatusCode: HttpStatusCode.NotFound };
 }

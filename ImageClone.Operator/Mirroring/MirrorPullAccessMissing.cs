@@ -1,7 +1,0 @@
-namespace ImageClone.Mirroring;
-
-/// <summary>
-/// Every image is copied and the rollout is healthy, but the pods would not be able to pull a copy with the credentials
-/// they would have: nothing is rewritten; try again after <see cref="RequeueAfter"/>.
-/// </summary>
-public sealed record MirrorPullAccessMissing(IReadOnlyList<string> Problems, TimeSpan RequeueAfter, IReadOnlyList<CopiedImage> Copied) : MirrorDecision;
