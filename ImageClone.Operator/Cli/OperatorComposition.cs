@@ -36,7 +36,8 @@ internal static class OperatorComposition
                 settings.EnableLeaderElection = configuration.LeaderElection;
                 settings.MaxConcurrentReconciles = configuration.MaxConcurrentReconciles;
             })
-            .AddControllers();
+            .AddControllers()
+            .AddReadCache(provider => PodCacheApi.For(client, configuration.MirrorOptions, provider.GetRequiredService<OperatorSettings>()));
         services.AddHealthChecks().AddCheck<ReadinessCheck>("operator", tags: [ReadinessCheck.Tag]);
         overrides?.Invoke(services);
 

@@ -1,4 +1,5 @@
 using ImageClone.Mirroring;
+using ImageClone.Operator;
 using k8s;
 using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ public static class MirroringServiceCollectionExtensions
     /// Expects <see cref="IKubernetes"/>, <see cref="Registry.IImageCopier"/> and <see cref="Registry.IManifestReader"/> to be registered; pull
     /// secrets are read with <see cref="Registry.DockerConfigCredentials"/> unless another
     /// <see cref="IPullSecretCredentialsFactory"/> is. The controllers themselves are registered by the operator runtime
-    /// (<c>AddKubernetesOperator().AddController&lt;DeploymentController, V1Deployment&gt;()</c>).
+    /// (<c>AddKubernetesOperator().AddController&lt;DeploymentController, V1Deployment&gt;()</c>), and so is what fills the
+    /// pod cache they read (<c>AddReadCache(…PodCacheApi…)</c>).
     /// </summary>
     public static IServiceCollection AddImageMirroring(this IServiceCollection services, MirrorOptions options)
     {
@@ -34,6 +36,8 @@ public static class MirroringServiceCollectionExtensions
 
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();
         services.AddSingleton<WorkloadEvents>();
+        services.TryAddSingleton<ReadCache<V1Pod>>();
+        services.AddSingleton<WorkloadPods>();
         services.AddSingleton<PullSecretWriter>();
         services.AddSingleton<RolloutFollower>();
         services.AddSingleton<PullSecretReader>();
