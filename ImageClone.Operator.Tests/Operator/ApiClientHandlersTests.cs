@@ -17,10 +17,10 @@ public class ApiClientHandlersTests
 
         var requests = Enumerable.Range(0, 5).Select(i => client.SendAsync(Get(i), CancellationToken.None)).ToList();
 
-        await Eventually.Until(() => server.Requests.Count == 3, "the burst goes through at once");
+        await Wait.UntilAsync(() => server.Requests.Count == 3, "the burst goes through at once");
         requests.Count(r => r.IsCompleted).Should().Be(3);
         _time.Advance(TimeSpan.FromMilliseconds(500));
-        await Eventually.Until(() => server.Requests.Count == 4, "one more after 1/QPS");
+        await Wait.UntilAsync(() => server.Requests.Count == 4, "one more after 1/QPS");
         _time.Advance(TimeSpan.FromMilliseconds(500));
         await Task.WhenAll(requests).WaitAsync(TimeSpan.FromSeconds(10));
         server.Requests.Should().HaveCount(5);
@@ -35,11 +35,11 @@ public class ApiClientHandlersTests
 
         var response = client.SendAsync(Get(0), CancellationToken.None);
 
-        await Eventually.Until(() => server.Requests.Count == 1, "the first attempt is answered 429");
+        await Wait.UntilAsync(() => server.Requests.Count == 1, "the first attempt is answered 429");
         _time.Advance(TimeSpan.FromMilliseconds(1900));
         server.Requests.Should().HaveCount(1, "Retry-After: 2 is waited out");
         _time.Advance(TimeSpan.FromMilliseconds(100));
-        await Eventually.Until(() => server.Requests.Count == 2, "sent again after 2 s");
+        await Wait.UntilAsync(() => server.Requests.Count == 2, "sent again after 2 s");
         _time.Advance(TimeSpan.FromSeconds(2));
         (await response.WaitAsync(TimeSpan.FromSeconds(10))).StatusCode.Should().Be(HttpStatusCode.OK);
         server.Requests.Should().HaveCount(3);
@@ -55,7 +55,7 @@ public class ApiClientHandlersTests
         for (var sent = 1; sent <= 2; sent++)
         {
             var expected = sent;
-            await Eventually.Until(() => server.Requests.Count == expected, $"attempt {expected} answered");
+            await Wait.UntilAsync(() => server.Requests.Count == expected, $"attempt {expected} answered");
             _time.Advance(TimeSpan.FromSeconds(1));
         }
 

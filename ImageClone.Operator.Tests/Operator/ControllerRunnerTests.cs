@@ -24,7 +24,7 @@ public class ControllerRunnerTests
         using var stop = new CancellationTokenSource();
         var synced = 0;
         var running = runner.RunAsync(() => synced++, stop.Token);
-        await Eventually.Until(() => controller.Reconciled.Count == 1 && api.Watches.Count == 1, "the listed object is reconciled");
+        await Wait.UntilAsync(() => controller.Reconciled.Count == 1 && api.Watches.Count == 1, "the listed object is reconciled");
 
         await stop.CancelAsync();
         await running;

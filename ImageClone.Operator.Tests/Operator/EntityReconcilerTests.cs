@@ -42,12 +42,12 @@ public class EntityReconcilerTests
         };
         _harness.StartWorkers(4);
         _harness.Changed(Deployments.Make("web", "1"));
-        await Eventually.Until(() => Controller.InFlight == 1, "the first reconcile runs");
+        await Wait.UntilAsync(() => Controller.InFlight == 1, "the first reconcile runs");
 
         _harness.Changed(Deployments.Make("web", "2"));
         _harness.Queue.Depth.Should().Be(0, "the key is in flight, so no other worker may take it");
         release.SetResult();
-        await Eventually.Until(() => Controller.Reconciled.Count == 2, "the key runs again");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 2, "the key runs again");
 
         await _harness.WaitUntilIdle();
         Controller.Reconciled.Select(d => d.Metadata.ResourceVersion).Should().Equal("1", "2");
@@ -60,13 +60,13 @@ public class EntityReconcilerTests
         Controller.OnReconcile = (d, _) => Task.FromResult(ReconciliationResult<V1Deployment>.Success(d, TimeSpan.FromSeconds(30)));
         _harness.StartWorkers(1);
         _harness.Changed(Deployments.Make("web", "1"));
-        await Eventually.Until(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the first reconcile finishes");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the first reconcile finishes");
 
         _harness.Time.Advance(TimeSpan.FromSeconds(29));
         _harness.Queue.Depth.Should().Be(0);
         _harness.Time.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.Until(() => Controller.Reconciled.Count == 2, "the requeue fires");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 2, "the requeue fires");
     }
 
     [Test]
@@ -78,13 +78,13 @@ public class EntityReconcilerTests
 
         foreach (var (attempt, backoff) in new[] { (1, 1), (2, 2), (3, 4) })
         {
-            await Eventually.Until(() => Controller.Reconciled.Count == attempt && _harness.Idle, $"attempt {attempt} finishes");
+            await Wait.UntilAsync(() => Controller.Reconciled.Count == attempt && _harness.Idle, $"attempt {attempt} finishes");
             _harness.Time.Advance(TimeSpan.FromSeconds(backoff) - TimeSpan.FromMilliseconds(1));
             _harness.Queue.Depth.Should().Be(0, $"the backoff after attempt {attempt} is {backoff}s");
             _harness.Time.Advance(TimeSpan.FromMilliseconds(1));
         }
 
-        await Eventually.Until(() => Controller.Reconciled.Count == 4, "the fourth attempt runs");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 4, "the fourth attempt runs");
     }
 
     [Test]
@@ -104,13 +104,13 @@ public class EntityReconcilerTests
 
         foreach (var (attempt, delay) in new[] { (1, 1), (2, 2), (3, 20), (4, 1) })
         {
-            await Eventually.Until(() => Controller.Reconciled.Count == attempt && _harness.Idle, $"attempt {attempt} finishes");
+            await Wait.UntilAsync(() => Controller.Reconciled.Count == attempt && _harness.Idle, $"attempt {attempt} finishes");
             _harness.Time.Advance(TimeSpan.FromSeconds(delay) - TimeSpan.FromMilliseconds(1));
             _harness.Queue.Depth.Should().Be(0, $"attempt {attempt} is retried after {delay}s");
             _harness.Time.Advance(TimeSpan.FromMilliseconds(1));
         }
 
-        await Eventually.Until(() => Controller.Reconciled.Count == 5, "the fifth attempt runs");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 5, "the fifth attempt runs");
     }
 
     [Test]
@@ -122,11 +122,11 @@ public class EntityReconcilerTests
             : Task.FromResult(ReconciliationResult<V1Deployment>.Success(d));
         _harness.StartWorkers(1);
         _harness.Changed(Deployments.Make("web", "1"));
-        await Eventually.Until(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the throwing reconcile finishes");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the throwing reconcile finishes");
 
         _harness.Time.Advance(TimeSpan.FromSeconds(1));
 
-        await Eventually.Until(() => Controller.Reconciled.Count == 2 && _harness.Idle, "it is retried after the base backoff");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 2 && _harness.Idle, "it is retried after the base backoff");
     }
 
     [Test]
@@ -138,10 +138,10 @@ public class EntityReconcilerTests
             : ReconciliationResult<V1Deployment>.Failure(d, "first"));
         _harness.StartWorkers(1);
         _harness.Changed(Deployments.Make("web", "1"));
-        await Eventually.Until(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the failing reconcile finishes");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the failing reconcile finishes");
         failed = true;
         _harness.Time.Advance(TimeSpan.FromSeconds(1));
-        await Eventually.Until(() => Controller.Reconciled.Count == 2 && _harness.Idle, "the retry succeeds");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 2 && _harness.Idle, "the retry succeeds");
 
         _harness.Time.Advance(TimeSpan.FromHours(1));
 
@@ -164,9 +164,9 @@ public class EntityReconcilerTests
             _harness.Changed(Deployments.Make(name, "1"));
         }
 
-        await Eventually.Until(() => Controller.InFlight == 2 && _harness.Queue.Depth == 3, "two workers are busy");
+        await Wait.UntilAsync(() => Controller.InFlight == 2 && _harness.Queue.Depth == 3, "two workers are busy");
         release.SetResult();
-        await Eventually.Until(() => Controller.Reconciled.Count == 5 && _harness.Idle, "all keys are reconciled");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 5 && _harness.Idle, "all keys are reconciled");
 
         Controller.MaxInFlight.Should().Be(2);
     }
@@ -178,10 +178,10 @@ public class EntityReconcilerTests
         _harness.StartWorkers(1);
         var web = Deployments.Make("web", "1");
         _harness.Changed(web);
-        await Eventually.Until(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the reconcile finishes");
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the reconcile finishes");
 
         _harness.Deleted(web);
-        await Eventually.Until(() => Controller.Deleted.Count == 1 && _harness.Idle, "DeletedAsync runs");
+        await Wait.UntilAsync(() => Controller.Deleted.Count == 1 && _harness.Idle, "DeletedAsync runs");
         _harness.Time.Advance(TimeSpan.FromMinutes(1));
 
         _harness.Queue.Depth.Should().Be(0);
@@ -200,11 +200,11 @@ public class EntityReconcilerTests
         _harness.StartWorkers(2);
         var web = Deployments.Make("web", "1");
         _harness.Changed(web);
-        await Eventually.Until(() => Controller.InFlight == 1, "the reconcile runs");
+        await Wait.UntilAsync(() => Controller.InFlight == 1, "the reconcile runs");
 
         _harness.Deleted(web);
         release.SetResult();
-        await Eventually.Until(() => Controller.Deleted.Count == 1 && _harness.Idle, "DeletedAsync runs after the reconcile");
+        await Wait.UntilAsync(() => Controller.Deleted.Count == 1 && _harness.Idle, "DeletedAsync runs after the reconcile");
         _harness.Time.Advance(TimeSpan.FromMinutes(1));
 
         _harness.Queue.Depth.Should().Be(0);

@@ -29,11 +29,11 @@ public class LeaderElectionServiceTests
         var first = await StartReplica("first");
         var second = await StartReplica("second");
 
-        await Eventually.Until(() => first.State.IsLeader || second.State.IsLeader, "one replica leads");
+        await Wait.UntilAsync(() => first.State.IsLeader || second.State.IsLeader, "one replica leads");
         var (leader, follower) = first.State.IsLeader ? (first, second) : (second, first);
-        await Eventually.Until(() => follower.State.LeadershipSettled, "the other observes the leader");
+        await Wait.UntilAsync(() => follower.State.LeadershipSettled, "the other observes the leader");
         var version = _lease.Version;
-        await Eventually.Until(() => _lease.Version >= version + 3, "the leader renews three more times");
+        await Wait.UntilAsync(() => _lease.Version >= version + 3, "the leader renews three more times");
 
         follower.State.IsLeader.Should().BeFalse();
         follower.Runner.Starts.Should().Be(0);
@@ -47,14 +47,14 @@ public class LeaderElectionServiceTests
     public async Task LeaseTakenByAnother_CancelsWorkAtOnceAndFollows()
     {
         var replica = await StartReplica("only");
-        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
 
         _lease.TakeOver("thief");
-        await Eventually.Until(() => !replica.State.IsLeader, "the replica notices it lost the lease");
+        await Wait.UntilAsync(() => !replica.State.IsLeader, "the replica notices it lost the lease");
 
         replica.Runner.LastToken.IsCancellationRequested.Should().BeTrue("work is cancelled before leadership is reported lost");
-        await Eventually.Until(() => !replica.Runner.Running, "the work stops");
-        await Eventually.Until(() => replica.State.LeadershipSettled, "the replica follows the new holder");
+        await Wait.UntilAsync(() => !replica.Runner.Running, "the work stops");
+        await Wait.UntilAsync(() => replica.State.LeadershipSettled, "the replica follows the new holder");
         replica.State.IsLeader.Should().BeFalse();
     }
 
@@ -62,11 +62,11 @@ public class LeaderElectionServiceTests
     public async Task LeaseFreedAfterLoss_LeadershipRegained()
     {
         var replica = await StartReplica("only");
-        await Eventually.Until(() => replica.State.IsLeader, "the replica leads");
+        await Wait.UntilAsync(() => replica.State.IsLeader, "the replica leads");
         _lease.TakeOver("thief");
-        await Eventually.Until(() => !replica.State.IsLeader, "the replica loses the lease");
+        await Wait.UntilAsync(() => !replica.State.IsLeader, "the replica loses the lease");
 
-        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Starts == 2, "the replica leads again once the thief's lease expires");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Starts == 2, "the replica leads again once the thief's lease expires");
 
         _lease.Holder.Should().Be("only");
         replica.Runner.Running.Should().BeTrue();
@@ -77,11 +77,11 @@ public class LeaderElectionServiceTests
     public async Task LeaseUnreachableForLessThanRenewDeadline_KeepsLeadershipAndWork()
     {
         var replica = await StartReplica("only");
-        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
 
         _lease.RefuseNext(3);
         var version = _lease.Version;
-        await Eventually.Until(() => _lease.Version >= version + 2, "renewals succeed again once the API server answers");
+        await Wait.UntilAsync(() => _lease.Version >= version + 2, "renewals succeed again once the API server answers");
 
         replica.State.LeadershipTerms.Should().Be(1, "three refused renewals (600 ms) are within the 1 s renew deadline");
         replica.Runner.Starts.Should().Be(1);
@@ -92,13 +92,13 @@ public class LeaderElectionServiceTests
     public async Task LeaseUnreachablePastRenewDeadline_StopsWorkThenLeadsAgain()
     {
         var replica = await StartReplica("only");
-        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
 
         _lease.RefuseNext(12);
-        await Eventually.Until(() => !replica.State.IsLeader, "no renewal for the 1 s renew deadline: leadership is given up");
+        await Wait.UntilAsync(() => !replica.State.IsLeader, "no renewal for the 1 s renew deadline: leadership is given up");
 
         replica.Runner.LastToken.IsCancellationRequested.Should().BeTrue();
-        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Starts == 2, "it leads again once the API server answers");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Starts == 2, "it leads again once the API server answers");
     }
 
     [Test]
@@ -107,9 +107,9 @@ public class LeaderElectionServiceTests
         _lease.Latency = TimeSpan.FromMilliseconds(300);
         var replica = await StartReplica("only");
 
-        await Eventually.Until(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads although every answer takes 1.5 retry periods");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads although every answer takes 1.5 retry periods");
         var version = _lease.Version;
-        await Eventually.Until(() => _lease.Version >= version + 2, "and renews");
+        await Wait.UntilAsync(() => _lease.Version >= version + 2, "and renews");
 
         replica.State.LeadershipTerms.Should().Be(1);
     }
@@ -119,7 +119,7 @@ public class LeaderElectionServiceTests
     {
         var replica = await StartReplica("only", enableLeaderElection: false);
 
-        await Eventually.Until(() => replica.Runner.Running, "the controllers run");
+        await Wait.UntilAsync(() => replica.Runner.Running, "the controllers run");
 
         replica.State.IsLeader.Should().BeTrue();
         replica.State.IsReady.Should().BeTrue();
@@ -130,7 +130,7 @@ public class LeaderElectionServiceTests
     public async Task Stop_WhileLeading_CancelsWork()
     {
         var replica = await StartReplica("only");
-        await Eventually.Until(() => replica.Runner.Running, "the replica leads");
+        await Wait.UntilAsync(() => replica.Runner.Running, "the replica leads");
 
         _replicas.Remove(replica);
         await replica.DisposeAsync();

@@ -21,9 +21,9 @@ public class OperatorServiceCollectionExtensionsTests
         using var host = builder.Build();
 
         await host.StartAsync();
-        await Eventually.Until(() => controller.Reconciled.Count == 1 && api.Watches.Count == 1, "the listed object is reconciled");
+        await Wait.UntilAsync(() => controller.Reconciled.Count == 1 && api.Watches.Count == 1, "the listed object is reconciled");
         api.LatestWatch.Send(WatchEventType.Modified, Deployments.Make("web", "6"));
-        await Eventually.Until(() => controller.Reconciled.Count == 2, "the modified object is reconciled");
+        await Wait.UntilAsync(() => controller.Reconciled.Count == 2, "the modified object is reconciled");
         var state = host.Services.GetRequiredService<OperatorState>();
         await host.StopAsync();
 

@@ -52,7 +52,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
         Queue.Enqueue(key);
     }
 
-    public Task WaitUntilIdle() => Eventually.Until(() => Idle, "the queue is idle");
+    public Task WaitUntilIdle() => Wait.UntilAsync(() => Idle, "the queue is idle");
 
     public async ValueTask DisposeAsync()
     {

@@ -64,7 +64,7 @@ public class ResourceWatcherTests
 
         _api.LatestWatch.Send(WatchEventType.Added, Deployments.Make("a", "11"));
         _api.LatestWatch.Send(WatchEventType.Modified, Deployments.Make("a", "12"));
-        await Eventually.Until(() => _watcher.ResourceVersion == "12", "both events are applied");
+        await Wait.UntilAsync(() => _watcher.ResourceVersion == "12", "both events are applied");
 
         _cache.TryGet(new EntityKey("apps", "a"), out var cached).Should().BeTrue();
         cached.Metadata.ResourceVersion.Should().Be("12");
@@ -79,7 +79,7 @@ public class ResourceWatcherTests
         DrainKeys();
 
         _api.LatestWatch.Send(WatchEventType.Deleted, Deployments.Make("a", "11"));
-        await Eventually.Until(() => _watcher.ResourceVersion == "11", "the deletion is applied");
+        await Wait.UntilAsync(() => _watcher.ResourceVersion == "11", "the deletion is applied");
 
         var key = new EntityKey("apps", "a");
         _cache.Contains(key).Should().BeFalse();
@@ -123,7 +123,7 @@ public class ResourceWatcherTests
         await StartAndWaitForWatch(1);
 
         _api.LatestWatch.End();
-        await Eventually.Until(() => _time.TimersCreated == 1, "the watcher pauses");
+        await Wait.UntilAsync(() => _time.TimersCreated == 1, "the watcher pauses");
         _api.Watches.Should().HaveCount(1, "an empty watch is not reopened at once");
         _time.Advance(TimeSpan.FromSeconds(2));
         await WaitForWatch(2);
@@ -141,7 +141,7 @@ public class ResourceWatcherTests
         {
             // What KubernetesClient throws when the server ends a watch at its timeoutSeconds without sending an event.
             _api.LatestWatch.Fail(new HttpRequestException("Error while copying content to a stream.", new EndOfStreamException()));
-            await Eventually.Until(() => _time.TimersCreated == watch, $"the watcher pauses after watch #{watch}");
+            await Wait.UntilAsync(() => _time.TimersCreated == watch, $"the watcher pauses after watch #{watch}");
             _time.Advance(TimeSpan.FromSeconds(1.25));
             await WaitForWatch(watch + 1);
         }
@@ -167,10 +167,10 @@ public class ResourceWatcherTests
         _api.SetList("10");
         await StartAndWaitForWatch(1);
         _api.LatestWatch.Send(WatchEventType.Added, Deployments.Make("a", "11"));
-        await Eventually.Until(() => _watcher.ResourceVersion == "11", "the event is applied");
+        await Wait.UntilAsync(() => _watcher.ResourceVersion == "11", "the event is applied");
 
         _api.LatestWatch.Fail(new HttpRequestException("connection reset"));
-        await Eventually.UntilAdvancing(_time, TimeSpan.FromMilliseconds(100), () => _api.Watches.Count == 2, "the watch is retried");
+        await Wait.UntilAdvancingAsync(_time, TimeSpan.FromMilliseconds(100), () => _api.Watches.Count == 2, "the watch is retried");
 
         _api.LatestWatch.ResourceVersion.Should().Be("11");
         _api.ListCalls.Should().Be(1);
@@ -182,10 +182,10 @@ public class ResourceWatcherTests
         _api.FailNextList(new HttpRequestException("connection refused"));
         _api.SetList("10", Deployments.Make("a", "5"));
         Start();
-        await Eventually.Until(() => _api.ListCalls == 1, "the first list is tried");
+        await Wait.UntilAsync(() => _api.ListCalls == 1, "the first list is tried");
         _synced.Should().Be(0);
 
-        await Eventually.UntilAdvancing(_time, TimeSpan.FromMilliseconds(100), () => _api.Watches.Count == 1, "the list is retried");
+        await Wait.UntilAdvancingAsync(_time, TimeSpan.FromMilliseconds(100), () => _api.Watches.Count == 1, "the list is retried");
 
         _api.ListCalls.Should().Be(2);
         _synced.Should().Be(1);
@@ -219,7 +219,7 @@ public class ResourceWatcherTests
         await WaitForWatch(count);
     }
 
-    private Task WaitForWatch(int count) => Eventually.Until(() => _api.Watches.Count == count, $"watch #{count} is opened");
+    private Task WaitForWatch(int count) => Wait.UntilAsync(() => _api.Watches.Count == count, $"watch #{count} is opened");
 
     private List<EntityKey> DrainKeys()
     {

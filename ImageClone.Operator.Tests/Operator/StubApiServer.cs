@@ -1,6 +1,6 @@
+using ImageClone.Tests.Support;
 using k8s;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 
 namespace ImageClone.Tests.Operator;
@@ -20,11 +20,7 @@ internal sealed class StubApiServer : IAsyncDisposable
 
     public static async Task<StubApiServer> StartAsync(RequestDelegate handler)
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        var app = builder.Build();
-        app.Run(handler);
-        await app.StartAsync();
+        var app = await LoopbackServer.StartAsync(app => app.Run(handler));
         var client = new Kubernetes(new KubernetesClientConfiguration { Host = app.Urls.Single() });
         return new StubApiServer(app, client);
     }

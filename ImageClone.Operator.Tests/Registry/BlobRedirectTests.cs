@@ -1,10 +1,8 @@
 using System.Collections.Concurrent;
-using System.Net;
 using ImageClone.Registry;
+using ImageClone.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Registry;
 
@@ -16,13 +14,13 @@ public class BlobRedirectTests
     public async Task GetBlobAsync_RedirectToStorageHost_FollowedWithoutOurAuthorization()
     {
         var storageHeaders = new ConcurrentQueue<string?>();
-        await using var storage = await StartAsync(app => app.MapGet("/bucket/blob", (HttpRequest request) =>
+        await using var storage = await LoopbackServer.StartAsync(app => app.MapGet("/bucket/blob", (HttpRequest request) =>
         {
             storageHeaders.Enqueue(request.Headers.Authorization.FirstOrDefault());
             return Results.Bytes(Blob);
         }));
         var storageUri = new Uri(storage.Urls.Single().Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
-        await using var registry = await StartAsync(app => app.MapGet("/v2/team/app/blobs/{digest}", (HttpRequest request, HttpResponse response) =>
+        await using var registry = await LoopbackServer.StartAsync(app => app.MapGet("/v2/team/app/blobs/{digest}", (HttpRequest request, HttpResponse response) =>
         {
             if (request.Headers.Authorization.Count == 0)
             {
@@ -41,16 +39,5 @@ public class BlobRedirectTests
 
         (await response.Content.ReadAsByteArrayAsync()).Should().Equal(Blob);
         storageHeaders.Should().ContainSingle().Which.Should().BeNull();
-    }
-
-    private static async Task<WebApplication> StartAsync(Action<WebApplication> map)
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        map(app);
-        await app.StartAsync();
-        return app;
     }
 }

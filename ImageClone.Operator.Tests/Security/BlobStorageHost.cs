@@ -1,15 +1,9 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
+using ImageClone.Tests.Support;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Security;
 
@@ -29,8 +23,7 @@ internal sealed class BlobStorageHost : IAsyncDisposable
         _app = app;
         _registry = registry;
         _authorizations = authorizations;
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
-        BaseUri = new Uri($"http://localhost:{address.Port}/");
+        BaseUri = new Uri($"http://localhost:{app.BaseUri().Port}/");
     }
 
     public Uri BaseUri { get; }
@@ -42,13 +35,8 @@ internal sealed class BlobStorageHost : IAsyncDisposable
     {
         var http = new HttpClient { BaseAddress = registry };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{username}:{password}")));
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
         var authorizations = new ConcurrentQueue<string?>();
-        app.Run(context => ServeAsync(context, http, authorizations));
-        await app.StartAsync();
+        var app = await LoopbackServer.StartAsync(app => app.Run(context => ServeAsync(context, http, authorizations)));
         return new BlobStorageHost(app, http, authorizations);
     }
 

@@ -1,14 +1,7 @@
-using System.Net;
 using ImageClone.Tests.Support;
 using ImageClone.Tests.Support.Kube;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Security;
 
@@ -22,7 +15,7 @@ internal sealed class RegistryFront : IAsyncDisposable
     {
         _app = app;
         _forwarder = forwarder;
-        Host = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single()).Authority;
+        Host = app.BaseUri().Authority;
     }
 
     /// <summary>"127.0.0.1:PORT", to use in image references.</summary>
@@ -59,18 +52,8 @@ internal sealed class RegistryFront : IAsyncDisposable
     private static async Task<RegistryFront> StartAsync(Uri upstream, bool https, Func<HttpContext, ProxyForwarder, Task> handle)
     {
         var forwarder = new ProxyForwarder(upstream);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen =>
-        {
-            if (https)
-            {
-                listen.UseHttps(SelfSignedCertificate.Create());
-            }
-        }));
-        var app = builder.Build();
-        app.Run(context => handle(context, forwarder));
-        await app.StartAsync();
+        var options = new LoopbackServerOptions { Certificate = https ? SelfSignedCertificate.Create() : null };
+        var app = await LoopbackServer.StartAsync(options, app => app.Run(context => handle(context, forwarder)));
         return new RegistryFront(app, forwarder);
     }
 

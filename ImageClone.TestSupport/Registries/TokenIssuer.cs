@@ -1,14 +1,7 @@
 using System.Collections.Concurrent;
-using System.Net;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Support;
 
@@ -53,15 +46,9 @@ public sealed class TokenIssuer : IAsyncDisposable
         IReadOnlyDictionary<string, string> users, bool allowAnonymousPull = true, TimeSpan? tokenLifetime = null)
     {
         var issuer = new TokenIssuer(users, allowAnonymousPull, tokenLifetime ?? TimeSpan.FromMinutes(5));
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0));
-        var app = builder.Build();
-        app.MapGet("/token", issuer.Issue);
-        await app.StartAsync();
+        var app = await LoopbackServer.StartAsync(app => app.MapGet("/token", issuer.Issue));
         issuer._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        issuer.Realm = new Uri(new Uri(address), "/token");
+        issuer.Realm = new Uri(app.BaseUri(), "/token");
         return issuer;
     }
 

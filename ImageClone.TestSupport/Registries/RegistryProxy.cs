@@ -1,14 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Net;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Support;
 
@@ -37,19 +31,9 @@ public sealed class RegistryProxy : IAsyncDisposable
     public static async Task<RegistryProxy> StartAsync(Uri upstream)
     {
         var proxy = new RegistryProxy(upstream);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(kestrel =>
-        {
-            kestrel.Listen(IPAddress.Loopback, 0);
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
-        var app = builder.Build();
-        app.Run(proxy.HandleAsync);
-        await app.StartAsync();
+        var app = await LoopbackServer.StartAsync(new LoopbackServerOptions { UnlimitedRequestBodies = true }, app => app.Run(proxy.HandleAsync));
         proxy._app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single();
-        proxy.Host = new Uri(address).Authority;
+        proxy.Host = app.BaseUri().Authority;
         return proxy;
     }
 

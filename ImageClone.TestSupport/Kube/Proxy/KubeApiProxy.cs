@@ -2,14 +2,8 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Tests.Support.Kube.Proxy;
 
@@ -55,19 +49,15 @@ internal sealed class KubeApiProxy : IAsyncDisposable
     public static async Task<KubeApiProxy> StartAsync(Uri upstream, string upstreamCaPem, Func<string, string?> userOfToken)
     {
         var proxy = new KubeApiProxy(upstream, upstreamCaPem, userOfToken);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.Configure<HostOptions>(host => host.ShutdownTimeout = TimeSpan.FromSeconds(2));
-        builder.WebHost.UseKestrel(kestrel =>
+        var options = new LoopbackServerOptions
         {
-            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(proxy._certificate));
-            kestrel.Limits.MaxRequestBodySize = null;
-        });
-        var app = builder.Build();
-        app.Run(proxy.HandleAsync);
-        await app.StartAsync();
+            Certificate = proxy._certificate,
+            UnlimitedRequestBodies = true,
+            ShutdownTimeout = TimeSpan.FromSeconds(2),
+        };
+        var app = await LoopbackServer.StartAsync(options, app => app.Run(proxy.HandleAsync));
         proxy._app = app;
-        proxy.Url = new Uri(app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.Single());
+        proxy.Url = app.BaseUri();
         return proxy;
     }
 
