@@ -1,5 +1,4 @@
 using ImageClone.Registry;
-using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Support;
 
 namespace ImageClone.Tests.Registry;
