@@ -17,8 +17,10 @@ namespace ImageClone.Tests.Controllers;
 /// The workload controllers wired as in production (<see cref="MirroringServiceCollectionExtensions.AddImageMirroring"/>,
 /// <see cref="WorkloadControllersOperatorBuilderExtensions.AddWorkloadControllers"/>)
 /// against the real test control plane, through the recording proxy (as the operator's service account, or as a
-/// plain user bound to a role of the test's), with an in-memory copier. REPOSITORY is <c>backup</c> on the
-/// test's registry, so an image already under it can really run.
+/// plain user bound to a role of the test's), with an in-memory copier, and the pod cache they read filled as the
+/// operator fills it. REPOSITORY is <c>backup</c> on the test's registry, so an image already under it can really run.
+/// Its waits for a workload's state also wait until the pod cache holds the pods the server has, so a reconcile
+/// right after one sees what the test waited for.
 /// </summary>
 internal sealed class ControllerTestFixture : IAsyncDisposable
 {
@@ -31,6 +33,9 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     private readonly string _clientName;
     private readonly UserRoleBinding? _role;
     private readonly RegistryProcess _registry;
+    private readonly CancellationTokenSource _stopPodCache = new();
+    private Task _podCache = Task.CompletedTask;
+    private IKubernetes? _podCacheClient;
 
     private ControllerTestFixture(TestCluster cluster, Kubernetes client, string clientName, UserRoleBinding? role, RegistryProcess registry, Func<MirrorOptions, MirrorOptions>? configure)
     {
@@ -73,7 +78,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     public static async Task<ControllerTestFixture> StartAsync(RegistryProcess registry, Func<MirrorOptions, MirrorOptions>? configure = null)
     {
         var cluster = await TestCluster.StartAsync();
-        return new ControllerTestFixture(cluster, cluster.CreateOperatorClient(OperatorClientName), OperatorClientName, null, registry, configure);
+        return await new ControllerTestFixture(cluster, cluster.CreateOperatorClient(OperatorClientName), OperatorClientName, null, registry, configure).StartPodCacheAsync(cluster.Admin);
     }
 
     /// <summary>The controllers as plain user <paramref name="userLabel"/>, bound only to <paramref name="role"/>.</summary>
@@ -81,7 +86,43 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     {
         var cluster = await TestCluster.StartAsync();
         var binding = await UserRoleBinding.CreateAsync(cluster, userLabel, role);
-        return new ControllerTestFixture(cluster, cluster.CreateClient(userLabel), userLabel, binding, registry, null);
+        return await new ControllerTestFixture(cluster, cluster.CreateClient(userLabel), userLabel, binding, registry, null).StartPodCacheAsync(cluster.CreateClient(userLabel));
+    }
+
+    /// <summary>
+    /// The pod cache as the operator runs it (<see cref="PodCacheApi"/> through a <see cref="ReadCacheRunner{TEntity}"/>), until
+    /// disposed, through <paramref name="client"/>: the admin under the operator's identity (so <see cref="Requests"/> are the
+    /// reconciles' own), the plain user under a role (so the role is shown to allow what the cache needs).
+    /// </summary>
+    private async Task<ControllerTestFixture> StartPodCacheAsync(IKubernetes client)
+    {
+        _podCacheClient = client;
+        var settings = new OperatorSettings();
+        var runner = new ReadCacheRunner<V1Pod>(PodCacheApi.For(client, Options, settings), PodCache, settings, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        var synced = new TaskCompletionSource();
+        _podCache = runner.RunAsync(() => synced.TrySetResult(), _stopPodCache.Token);
+        await synced.Task.WaitAsync(Timeout);
+        return this;
+    }
+
+    private ReadCache<V1Pod> PodCache => _provider.GetRequiredService<ReadCache<V1Pod>>();
+
+    /// <summary>Waits until the pod cache holds every pod of the namespace as the server has it now.</summary>
+    public async Task PodCacheCaughtUpAsync()
+    {
+        IReadOnlyList<V1Pod> cached = [];
+        V1PodList server = new() { Items = [] };
+        await Wait.UntilAsync(
+            async () =>
+            {
+                server = await Cluster.Admin.CoreV1.ListNamespacedPodAsync(Namespace);
+                cached = await PodCache.ListAsync(Namespace, _ => true, CancellationToken.None);
+                return Versions(server.Items).SetEquals(Versions(cached));
+            },
+            () => $"the pod cache holds the {server.Items.Count} pods of {Namespace} (it holds {cached.Count})",
+            Timeout);
+
+        static HashSet<string> Versions(IEnumerable<V1Pod> pods) => [.. pods.Select(p => $"{p.Metadata.Name}@{p.Metadata.ResourceVersion}")];
     }
 
     /// <summary>The ClusterRole generated from the controllers' <c>[EntityRbac]</c> declarations.</summary>
@@ -135,6 +176,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
             async () => (read = await Cluster.DeploymentAsync(Namespace, name)) is { } deployment && condition(deployment),
             () => $"Deployment {Namespace}/{name} {what} (status: {KubernetesJson.Serialize(read?.Status)})",
             Timeout);
+        await PodCacheCaughtUpAsync();
         return read!;
     }
 
@@ -149,6 +191,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
             async () => (read = await Cluster.DaemonSetAsync(Namespace, name)) is { } daemonSet && condition(daemonSet),
             () => $"DaemonSet {Namespace}/{name} {what} (status: {KubernetesJson.Serialize(read?.Status)})",
             Timeout);
+        await PodCacheCaughtUpAsync();
         return read!;
     }
 
@@ -160,6 +203,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
             async () => (pods = await Cluster.PodsAsync(Namespace, app)).Count(p => p.Status?.Phase == "Running") == count,
             () => $"{count} pods of {Namespace}/{app} run (phases: {string.Join(", ", pods.Select(p => p.Status?.Phase))})",
             Timeout);
+        await PodCacheCaughtUpAsync();
     }
 
     public IReadOnlyList<ApiRequest> Writes(string resource) =>
@@ -170,6 +214,14 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopPodCache.CancelAsync();
+        await _podCache;
+        _stopPodCache.Dispose();
+        if (_podCacheClient != Cluster.Admin)
+        {
+            _podCacheClient?.Dispose();
+        }
+
         _client.Dispose();
         await _provider.DisposeAsync();
         if (_role is not null)

@@ -41,7 +41,7 @@ internal sealed class ControllersUnderGeneratedRoleTests : ControllerTest
         (deploymentResult.IsSuccess, daemonSetResult.IsSuccess).Should().Be((true, true));
         Fixture.Requests.Should().NotContain(r => r.StatusCode == 403);
         Fixture.Requests.Select(r => (r.Verb, r.Resource)).Should().Contain(
-            [("list", "pods"), ("get", "secrets"), ("get", "deployments"), ("patch", "deployments"), ("patch", "daemonsets"), ("create", "events")]);
+            [("list", "pods"), ("watch", "pods"), ("get", "secrets"), ("get", "deployments"), ("patch", "deployments"), ("patch", "daemonsets"), ("create", "events")]);
     }
 
     [Test]

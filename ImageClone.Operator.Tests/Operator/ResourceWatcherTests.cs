@@ -29,7 +29,7 @@ public class ResourceWatcherTests
         _synced = 0;
         var settings = new OperatorSettings { FailureBackoffBase = TimeSpan.FromSeconds(1), FailureBackoffCap = TimeSpan.FromSeconds(8) };
         _queue = new EntityQueue(_time, new ExponentialBackoff(settings.FailureBackoffBase, settings.FailureBackoffCap));
-        _watcher = new ResourceWatcher<V1Deployment>(_api, _cache, _queue, settings, _time, NullLogger.Instance);
+        _watcher = new ResourceWatcher<V1Deployment>(_api, new QueueingSink<V1Deployment>(_cache, _queue), settings, _time, NullLogger.Instance);
     }
 
     [TearDown]

@@ -4,7 +4,7 @@ using k8s.Models;
 namespace ImageClone.Controllers;
 
 [EntityRbac(typeof(V1DaemonSet), Verbs = RbacVerb.Get | RbacVerb.List | RbacVerb.Watch | RbacVerb.Patch)]
-[EntityRbac(typeof(V1Pod), Verbs = RbacVerb.List)]
+[EntityRbac(typeof(V1Pod), Verbs = RbacVerb.List | RbacVerb.Watch)]
 [EntityRbac(typeof(V1Node), Verbs = RbacVerb.List)]
 [EntityRbac(typeof(V1Secret), Verbs = RbacVerb.Get | RbacVerb.Create | RbacVerb.Update)]
 [EntityRbac(typeof(Corev1Event), Verbs = RbacVerb.Create | RbacVerb.Patch)]

@@ -14,6 +14,8 @@ namespace ImageClone.Controllers;
 /// Keeps the operator's pull secret (<see cref="PullSecretGrant"/>) in a namespace: created when missing, updated
 /// when its credential changed, labelled as the operator's, never deleted. A secret of that name that is not the
 /// operator's is left alone. What was made sure of is remembered for a while, so converged workloads cost no call.
+/// Workers reconciling two workloads of one namespace may race to create or update it: the one that loses (409)
+/// reads it again and judges what the other wrote.
 /// </summary>
 internal sealed class PullSecretWriter(IKubernetes client, TimeProvider time)
 {
@@ -34,6 +36,18 @@ internal sealed class PullSecretWriter(IKubernetes client, TimeProvider time)
             return null;
         }
 
+        try
+        {
+            return await WriteAsync(ns, grant, content, key, cancellationToken);
+        }
+        catch (HttpOperationException e) when (e.Response?.StatusCode == HttpStatusCode.Conflict)
+        {
+            return await WriteAsync(ns, grant, content, key, cancellationToken);
+        }
+    }
+
+    private async Task<string?> WriteAsync(string ns, PullSecretGrant grant, byte[] content, string key, CancellationToken cancellationToken)
+    {
         var existing = await ReadAsync(ns, grant.Name, cancellationToken);
         if (existing is null)
         {

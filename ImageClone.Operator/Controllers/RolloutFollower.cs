@@ -16,7 +16,7 @@ namespace ImageClone.Controllers;
 /// rollout's only: once this process has seen it finish, a later unhealthy spell (a scale-up, a new node) is not held
 /// to it — though a new pod that cannot start the copy still reverts the rewrite.
 /// </summary>
-internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options, TimeProvider time)
+internal sealed class RolloutFollower(WorkloadPods pods, MirrorOptions options, TimeProvider time)
 {
     private static readonly HashSet<string> FailingStates = new(StringComparer.Ordinal)
     {
@@ -79,13 +79,7 @@ internal sealed class RolloutFollower(IKubernetes client, MirrorOptions options,
 
     private async Task<string?> FailingPodAsync(Workload workload, OriginalImages written, CancellationToken cancellationToken)
     {
-        if (workload.Selector is null || LabelSelectorText.Format(workload.Selector) is not { Length: > 0 } selector)
-        {
-            return null;
-        }
-
-        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, resourceVersion: PodReads.FromWatchCache, cancellationToken: cancellationToken);
-        foreach (var pod in pods.Items.Where(p => p.Metadata.DeletionTimestamp is null))
+        foreach (var pod in (await pods.OfAsync(workload, cancellationToken)).Where(p => p.Metadata.DeletionTimestamp is null))
         {
             var statuses = (pod.Status?.InitContainerStatuses ?? []).Select(s => (s, isInit: true)).Concat((pod.Status?.ContainerStatuses ?? []).Select(s => (s, isInit: false)));
             foreach (var (status, isInit) in statuses)

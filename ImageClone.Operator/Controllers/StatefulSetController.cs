@@ -8,7 +8,7 @@ namespace ImageClone.Controllers;
 /// could not run the copy is unstuck first (<see cref="StatefulSetForcedRollback"/>, which is why it may delete pods).
 /// </summary>
 [EntityRbac(typeof(V1StatefulSet), Verbs = RbacVerb.Get | RbacVerb.List | RbacVerb.Watch | RbacVerb.Patch)]
-[EntityRbac(typeof(V1Pod), Verbs = RbacVerb.List | RbacVerb.Delete)]
+[EntityRbac(typeof(V1Pod), Verbs = RbacVerb.List | RbacVerb.Watch | RbacVerb.Delete)]
 [EntityRbac(typeof(V1Node), Verbs = RbacVerb.List)]
 [EntityRbac(typeof(V1Secret), Verbs = RbacVerb.Get | RbacVerb.Create | RbacVerb.Update)]
 [EntityRbac(typeof(Corev1Event), Verbs = RbacVerb.Create | RbacVerb.Patch)]

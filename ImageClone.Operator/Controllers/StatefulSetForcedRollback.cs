@@ -19,7 +19,7 @@ namespace ImageClone.Controllers;
 /// whose rollout is not healthy are looked at, so a settled one costs no API call.
 /// </summary>
 internal sealed partial class StatefulSetForcedRollback(
-    IKubernetes client, TargetNaming naming, WorkloadEvents events, MirrorOptions options, ILogger<StatefulSetForcedRollback> logger)
+    IKubernetes client, WorkloadPods pods, TargetNaming naming, WorkloadEvents events, MirrorOptions options, ILogger<StatefulSetForcedRollback> logger)
 {
     private const string RevisionLabel = "controller-revision-hash";
 
@@ -34,13 +34,12 @@ internal sealed partial class StatefulSetForcedRollback(
         }
 
         if (set.Status?.ObservedGeneration < set.Metadata.Generation || set.Status?.UpdateRevision is null
-            || workload.Selector is null || LabelSelectorText.Format(workload.Selector) is not { Length: > 0 } selector)
+            || workload.Selector is null)
         {
             return options.RolloutCheckInterval;
         }
 
-        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, cancellationToken: cancellationToken);
-        foreach (var (pod, copy) in pods.Items.Select(pod => (pod, copy: StuckOnCopy(pod, set, IsCopy))).Where(p => p.copy is not null))
+        foreach (var (pod, copy) in (await pods.OfAsync(workload, cancellationToken)).Select(pod => (pod, copy: StuckOnCopy(pod, set, IsCopy))).Where(p => p.copy is not null))
         {
             await DeleteAsync(workload, pod, copy!, cancellationToken);
         }

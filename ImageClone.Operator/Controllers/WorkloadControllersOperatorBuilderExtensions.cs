@@ -14,6 +14,7 @@ public static class WorkloadControllersOperatorBuilderExtensions
     /// their RBAC role) and their collaborators. Expects <see cref="IKubernetes"/> and
     /// <see cref="MirroringServiceCollectionExtensions.AddImageMirroring"/>; pull secrets are read with
     /// <see cref="Registry.DockerConfigCredentials"/> unless another <see cref="IPullSecretCredentialsFactory"/> is registered.
+    /// The controllers read pods from a <see cref="ReadCache{TEntity}"/> filled through <see cref="PodCacheApi"/> while leading.
     /// </summary>
     public static IOperatorBuilder AddWorkloadControllers(this IOperatorBuilder builder)
     {
@@ -22,6 +23,7 @@ public static class WorkloadControllersOperatorBuilderExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IPullSecretCredentialsFactory, DockerConfigPullSecretCredentialsFactory>();
         services.TryAddSingleton<WorkloadEvents>();
+        services.TryAddSingleton<WorkloadPods>();
         services.TryAddSingleton<PullSecretWriter>();
         services.TryAddSingleton<RolloutFollower>();
         services.TryAddSingleton<PullSecretReader>();
@@ -37,6 +39,8 @@ public static class WorkloadControllersOperatorBuilderExtensions
         return builder
             .AddController<DeploymentController, V1Deployment>()
             .AddController<DaemonSetController, V1DaemonSet>()
-            .AddController<StatefulSetController, V1StatefulSet>();
+            .AddController<StatefulSetController, V1StatefulSet>()
+            .AddReadCache(provider => PodCacheApi.For(
+                provider.GetRequiredService<IKubernetes>(), provider.GetRequiredService<MirrorOptions>(), provider.GetRequiredService<OperatorSettings>()));
     }
 }

@@ -1,11 +1,10 @@
 using ImageClone.Mirroring;
-using k8s;
 using k8s.Models;
 
 namespace ImageClone.Controllers;
 
 /// <summary>Builds the <see cref="WorkloadSnapshot"/> that <see cref="IImageMirror"/> decides on.</summary>
-internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReader pullSecrets, NodePlatformReader nodes)
+internal sealed class WorkloadSnapshotReader(WorkloadPods pods, PullSecretReader pullSecrets, NodePlatformReader nodes)
 {
     /// <summary>The snapshot from the object alone: no running image IDs, no credentials, no API calls.</summary>
     public static WorkloadSnapshot Describe(Workload workload)
@@ -40,14 +39,6 @@ internal sealed class WorkloadSnapshotReader(IKubernetes client, PullSecretReade
         };
     }
 
-    private async Task<IReadOnlyDictionary<string, IReadOnlyList<RunningImageId>>> ReadRunningImageIdsAsync(Workload workload, CancellationToken cancellationToken)
-    {
-        if (workload.Selector is null || LabelSelectorText.Format(workload.Selector) is not { Length: > 0 } selector)
-        {
-            return new Dictionary<string, IReadOnlyList<RunningImageId>>();
-        }
-
-        var pods = await client.CoreV1.ListNamespacedPodAsync(workload.Namespace, labelSelector: selector, resourceVersion: PodReads.FromWatchCache, cancellationToken: cancellationToken);
-        return RunningImageIds.Reported(pods.Items.ToList(), workload.Template);
-    }
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<RunningImageId>>> ReadRunningImageIdsAsync(Workload workload, CancellationToken cancellationToken) =>
+        RunningImageIds.Reported(await pods.OfAsync(workload, cancellationToken), workload.Template);
 }

@@ -26,7 +26,7 @@ internal sealed class ControllerRunner<TController, TEntity>(
         var backoff = new ExponentialBackoff(settings.FailureBackoffBase, settings.FailureBackoffCap);
         var cache = new EntityCache<TEntity>();
         using var queue = new EntityQueue(time, backoff, depth => metrics.SetQueueDepth(kind, depth));
-        var watcher = new ResourceWatcher<TEntity>(api, cache, queue, settings, time, logger);
+        var watcher = new ResourceWatcher<TEntity>(api, new QueueingSink<TEntity>(cache, queue), settings, time, logger);
         var reconciler = new EntityReconciler<TController, TEntity>(cache, queue, scopes, metrics, time, logger);
 
         var workers = Enumerable.Range(0, settings.MaxConcurrentReconciles)

@@ -15,4 +15,11 @@ public interface IOperatorBuilder
     IOperatorBuilder AddController<TController, TEntity>()
         where TController : class, IEntityController<TEntity>
         where TEntity : IKubernetesObject<V1ObjectMeta>;
+
+    /// <summary>
+    /// Adds a <see cref="ReadCache{TEntity}"/> filled through <paramref name="api"/> (which may trim what it hands over)
+    /// while this replica leads; readiness waits for its first list as for a controller's.
+    /// </summary>
+    IOperatorBuilder AddReadCache<TEntity>(Func<IServiceProvider, IEntityApi<TEntity>> api)
+        where TEntity : IKubernetesObject<V1ObjectMeta>;
 }

@@ -8,6 +8,7 @@ namespace ImageClone.Operator;
 internal sealed class OperatorBuilder(IServiceCollection services) : IOperatorBuilder
 {
     private readonly List<Type> _controllerTypes = [];
+    private readonly HashSet<Type> _readCaches = [];
 
     public IServiceCollection Services => services;
 
@@ -26,6 +27,20 @@ internal sealed class OperatorBuilder(IServiceCollection services) : IOperatorBu
         services.TryAddScoped<TController>();
         services.AddSingleton<IControllerRunner, ControllerRunner<TController, TEntity>>();
         _controllerTypes.Add(typeof(TController));
+        return this;
+    }
+
+    public IOperatorBuilder AddReadCache<TEntity>(Func<IServiceProvider, IEntityApi<TEntity>> api)
+        where TEntity : IKubernetesObject<V1ObjectMeta>
+    {
+        ArgumentNullException.ThrowIfNull(api);
+        if (!_readCaches.Add(typeof(TEntity)))
+        {
+            return this;
+        }
+
+        services.TryAddSingleton<ReadCache<TEntity>>();
+        services.AddSingleton<IControllerRunner>(provider => ActivatorUtilities.CreateInstance<ReadCacheRunner<TEntity>>(provider, api(provider)));
         return this;
     }
 

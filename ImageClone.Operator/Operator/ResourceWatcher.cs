@@ -6,14 +6,13 @@ using Microsoft.Extensions.Logging;
 namespace ImageClone.Operator;
 
 /// <summary>
-/// Keeps <see cref="EntityCache{TEntity}"/> in step with the server (list, then watch from the
-/// list's resourceVersion) and queues every key that changed. A 410 Gone rebuilds the cache from
-/// a fresh list; any other failure re-watches from the last resourceVersion after a jittered backoff.
+/// Keeps a sink in step with the server: list, then watch from the list's resourceVersion. A 410 Gone
+/// (on the watch, or on a list page whose continue token expired) relists from the start; any other
+/// failure re-watches from the last resourceVersion after a jittered backoff.
 /// </summary>
 internal sealed class ResourceWatcher<TEntity>(
     IEntityApi<TEntity> api,
-    EntityCache<TEntity> cache,
-    EntityQueue queue,
+    IWatchSink<TEntity> sink,
     OperatorSettings settings,
     TimeProvider time,
     ILogger logger)
@@ -88,23 +87,14 @@ internal sealed class ResourceWatcher<TEntity>(
 
     private void Apply(WatchEventType type, TEntity entity)
     {
-        switch (type)
-        {
-            case WatchEventType.Added or WatchEventType.Modified:
-                queue.Enqueue(cache.Upsert(entity));
-                break;
-            case WatchEventType.Deleted:
-                Delete(EntityKey.For(entity), entity);
-                break;
-        }
-
+        sink.Apply(type, entity);
         if (entity.Metadata?.ResourceVersion is { Length: > 0 } resourceVersion)
         {
             Volatile.Write(ref _resourceVersion, resourceVersion);
         }
     }
 
-    /// <summary>Lists until it succeeds, then makes the cache equal to the list and queues what changed.</summary>
+    /// <summary>Lists until it succeeds, then hands the whole list to the sink.</summary>
     private async Task ListAsync(CancellationToken cancellationToken)
     {
         for (var attempt = 0; ; attempt++)
@@ -125,33 +115,8 @@ internal sealed class ResourceWatcher<TEntity>(
 
     private void Replace(EntityList<TEntity> list)
     {
-        var listed = new HashSet<EntityKey>();
-        foreach (var entity in list.Items)
-        {
-            var key = EntityKey.For(entity);
-            listed.Add(key);
-            if (!cache.TryGet(key, out var cached) || cached.Metadata?.ResourceVersion != entity.Metadata?.ResourceVersion)
-            {
-                queue.Enqueue(cache.Upsert(entity));
-            }
-        }
-
-        foreach (var key in cache.Keys.Where(k => !listed.Contains(k)))
-        {
-            if (cache.TryGet(key, out var lastState))
-            {
-                Delete(key, lastState);
-            }
-        }
-
+        sink.Replace(list);
         Volatile.Write(ref _resourceVersion, list.ResourceVersion);
-    }
-
-    private void Delete(EntityKey key, TEntity lastState)
-    {
-        cache.MarkDeleted(key, lastState);
-        queue.Forget(key);
-        queue.Enqueue(key);
     }
 
     private static TimeSpan Jittered(TimeSpan delay) => delay * (1 + (RandomNumberGenerator.GetInt32(0, 200) / 1000.0));

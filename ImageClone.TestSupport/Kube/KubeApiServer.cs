@@ -13,11 +13,17 @@ internal sealed class KubeApiServer : IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly ComponentProcess _process;
+    private readonly Func<ComponentProcess> _start;
+    private readonly ControlPlanePki _pki;
+    private readonly string _tokenFile;
+    private ComponentProcess _process;
 
-    private KubeApiServer(ComponentProcess process, Uri url)
+    private KubeApiServer(Func<ComponentProcess> start, Uri url, ControlPlanePki pki, string tokenFile)
     {
-        _process = process;
+        _start = start;
+        _process = start();
+        _pki = pki;
+        _tokenFile = tokenFile;
         Url = url;
     }
 
@@ -29,7 +35,7 @@ internal sealed class KubeApiServer : IAsyncDisposable
     {
         var port = FreePort.Next();
         var certDirectory = Directory.CreateDirectory(Path.Combine(directory, $"{name}-certs")).FullName;
-        var process = ComponentProcess.Start(name, Path.Combine(binaries, "kube-apiserver"), directory,
+        string[] arguments =
         [
             $"--etcd-servers={etcd.ClientUrl.GetLeftPart(UriPartial.Authority)}",
             "--bind-address=127.0.0.1", "--advertise-address=127.0.0.1", $"--secure-port={port}", $"--cert-dir={certDirectory}",
@@ -43,10 +49,22 @@ internal sealed class KubeApiServer : IAsyncDisposable
             "--max-requests-inflight=800", "--max-mutating-requests-inflight=400",
             $"--watch-cache={(watchCache ? "true" : "false")}",
             "--logtostderr=true", "--v=0",
-        ]);
-        var server = new KubeApiServer(process, new Uri($"https://127.0.0.1:{port}/"));
+        ];
+        var binary = Path.Combine(binaries, "kube-apiserver");
+        var server = new KubeApiServer(() => ComponentProcess.Start(name, binary, directory, arguments), new Uri($"https://127.0.0.1:{port}/"), pki, tokenFile);
         await server.WaitUntilReadyAsync(pki, tokenFile);
         return server;
+    }
+
+    /// <summary>
+    /// Kills the process and starts it again on the same port and etcd, as an upgrade or a crash of the only apiserver
+    /// does: every open connection and watch breaks, and requests are refused until it is ready again.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        await _process.DisposeAsync();
+        _process = _start();
+        await WaitUntilReadyAsync(_pki, _tokenFile);
     }
 
     /// <summary>Kills the process (TERM would wait up to 60 s for open watches).</summary>

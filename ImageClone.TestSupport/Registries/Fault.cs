@@ -5,6 +5,9 @@ public sealed record Fault(FaultKind Kind, int Status = 0, TimeSpan? RetryAfter 
 {
     public static Fault Answer(int status, TimeSpan? retryAfter = null) => new(FaultKind.Answer, Status: status, RetryAfter: retryAfter);
 
+    /// <summary>Waits <paramref name="delay"/>, then answers <paramref name="status"/> without forwarding.</summary>
+    public static Fault AnswerAfter(int status, TimeSpan delay) => new(FaultKind.Answer, Status: status, Duration: delay);
+
     public static Fault ResetAfter(long bytes) => new(FaultKind.ResetAfter, Bytes: bytes);
 
     public static Fault Stall(TimeSpan duration) => new(FaultKind.Stall, Duration: duration);

@@ -14,6 +14,7 @@ public sealed class RegistryProxy : IAsyncDisposable
 {
     private readonly ProxyForwarder _forwarder;
     private readonly ConcurrentQueue<ProxiedRequest> _requests = new();
+    private readonly ConcurrentQueue<(string Method, string Path)> _arrived = new();
     private readonly List<ArmedFault> _faults = [];
     private readonly CancellationTokenSource _disposing = new();
     private WebApplication? _app;
@@ -37,6 +38,10 @@ public sealed class RegistryProxy : IAsyncDisposable
     }
 
     public void ResetCounts() => _requests.Clear();
+
+    /// <summary>Whether a request with this method and a matching path has arrived (answered or still in flight).</summary>
+    public bool HasArrived(string method, Func<string, bool> pathMatches) =>
+        _arrived.Any(r => string.Equals(r.Method, method, StringComparison.OrdinalIgnoreCase) && pathMatches(r.Path));
 
     public void AddFault(FaultRule rule)
     {
@@ -69,6 +74,7 @@ public sealed class RegistryProxy : IAsyncDisposable
     {
         var method = context.Request.Method;
         var path = context.Request.Path.Value ?? "";
+        _arrived.Enqueue((method, path));
         var fault = FaultFor(method, path);
         var status = StatusCodes.Status499ClientClosedRequest;
         try
@@ -94,8 +100,14 @@ public sealed class RegistryProxy : IAsyncDisposable
         return await _forwarder.ForwardAsync(context, fault);
     }
 
-    private static async Task<int> AnswerAsync(HttpContext context, Fault fault)
+    private async Task<int> AnswerAsync(HttpContext context, Fault fault)
     {
+        if (fault.Duration > TimeSpan.Zero)
+        {
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _disposing.Token);
+            await Task.Delay(fault.Duration, wait.Token);
+        }
+
         context.Response.StatusCode = fault.Status;
         if (fault.RetryAfter is { } retryAfter)
         {

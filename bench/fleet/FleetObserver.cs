@@ -16,18 +16,26 @@ internal sealed class FleetObserver(KubeApiProxy api, RegistryProxy target, stri
     private readonly HashSet<string> _copied = new(StringComparer.Ordinal);
     private int _apiSeen;
     private int _proxySeen;
+    private int _writtenCount;
 
     public TimeSpan? LastWriteAt { get; private set; }
 
     public TimeSpan? LastCopyAt { get; private set; }
 
-    /// <summary>Polls until every workload was written, or <paramref name="timeout"/> passes (then returns false).</summary>
-    public async Task<bool> WaitForWritesAsync(Stopwatch clock, int workloads, int images, TimeSpan timeout)
+    /// <summary>How many workloads have had their write so far (as of the last poll).</summary>
+    public int WrittenCount => Volatile.Read(ref _writtenCount);
+
+    /// <summary>
+    /// Polls until every workload was written — its write answered with success, or (<paramref name="allOnMirror"/>) the
+    /// cluster holds it rewritten, as after an apiserver restart that lost a write's answer — or <paramref name="timeout"/>
+    /// passes (then returns false).
+    /// </summary>
+    public async Task<bool> WaitForWritesAsync(Stopwatch clock, int workloads, int images, TimeSpan timeout, Func<bool> allOnMirror)
     {
         while (clock.Elapsed < timeout)
         {
             Poll(clock.Elapsed, images);
-            if (_written.Count >= workloads)
+            if (_written.Count >= workloads || allOnMirror())
             {
                 LastWriteAt = clock.Elapsed;
                 return true;
@@ -48,6 +56,7 @@ internal sealed class FleetObserver(KubeApiProxy api, RegistryProxy target, stri
             if (FleetFigures.IsWorkloadWrite(request, operatorUser) && request.StatusCode < 300)
             {
                 _written.Add((request.Resource, request.Namespace, request.Name));
+                Volatile.Write(ref _writtenCount, _written.Count);
             }
         }
 

@@ -20,8 +20,8 @@ internal static class FleetSeeder
     }
 
     /// <summary>
-    /// One container per workload; every fifth Deployment also runs a sidecar of the next popular image; every tenth
-    /// Deployment slot is a StatefulSet of one replica.
+    /// One container per workload; every fifth Deployment also runs a sidecar of the next popular image; Deployments
+    /// run 1, 2 or 3 replicas in turn; every tenth Deployment slot is a StatefulSet of one replica.
     /// </summary>
     public static IReadOnlyList<FleetWorkload> Plan(FleetShape shape, IReadOnlyList<PushedImage> images)
     {
@@ -38,7 +38,7 @@ internal static class FleetSeeder
             else if (i < shape.Deployments)
             {
                 string[] containers = i % 5 == 0 ? [main, images[(picks[i] + 1) % images.Count].Reference] : [main];
-                workloads.Add(new FleetWorkload(FleetWorkload.Deployments, ns, $"web-{i:D4}", containers));
+                workloads.Add(new FleetWorkload(FleetWorkload.Deployments, ns, $"web-{i:D4}", containers, FleetShape.ReplicasOf(i)));
             }
             else
             {
@@ -59,7 +59,7 @@ internal static class FleetSeeder
             if (workload.Resource == FleetWorkload.Deployments)
             {
                 await admin.AppsV1.CreateNamespacedDeploymentAsync(
-                    SampleWorkloads.Deployment(workload.Namespace, workload.Name, [.. workload.Images.Select(ContainerOf)]), workload.Namespace, cancellationToken: ct);
+                    SampleWorkloads.Deployment(workload.Namespace, workload.Name, workload.Replicas, [], [.. workload.Images.Select(ContainerOf)]), workload.Namespace, cancellationToken: ct);
             }
             else if (workload.Resource == FleetWorkload.StatefulSets)
             {

@@ -8,7 +8,8 @@ namespace ImageClone.Bench.Fleet;
 /// <summary>
 /// One run of the operator process on the fleet: until it is steady (and, with <c>untilAllWritten</c>, has written
 /// every workload), then until every workload has rolled out onto the mirror, with the operator still running; then stops it (SIGTERM)
-/// and takes the figures from the proxies' records, which it clears first.
+/// and takes the figures from the proxies' records, which it clears first. With <c>restartApiServer</c> it kills and
+/// restarts the only apiserver once half of the workloads are written, with the operator in the middle of its work.
 /// </summary>
 internal sealed class OperatorPhase(
     string operatorDll,
@@ -24,8 +25,11 @@ internal sealed class OperatorPhase(
     private static readonly TimeSpan SteadyTimeout = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan RolloutTimeout = TimeSpan.FromMinutes(15);
 
-    public async Task<PhaseResult> RunAsync(string name, bool untilAllWritten)
+    private const string LeadingLine = "starting controllers";
+
+    public async Task<PhaseResult> RunAsync(string name, bool untilAllWritten, bool restartApiServer = false)
     {
+        var logStart = File.Exists(logPath) ? new FileInfo(logPath).Length : 0;
         api.ClearRequests();
         target.ResetCounts();
         var benchCpu = Process.GetCurrentProcess().TotalProcessorTime;
@@ -34,7 +38,8 @@ internal sealed class OperatorPhase(
         await using var process = OperatorProcess.Start(operatorDll, environment, FreePort.Next(), logPath);
         var observer = new FleetObserver(api, target, mirror.OperatorUser, mirror.MirrorPath);
         var steady = new SteadyStateProbe(process, fleet.Count);
-        var written = untilAllWritten ? observer.WaitForWritesAsync(clock, fleet.Count, mirror.Digests.Count, SteadyTimeout) : Task.FromResult(true);
+        var written = untilAllWritten ? observer.WaitForWritesAsync(clock, fleet.Count, mirror.Digests.Count, SteadyTimeout, () => watch.Snapshot().NotOnMirror(fleet, mirror) == 0) : Task.FromResult(true);
+        var restart = restartApiServer ? RestartApiServerAtHalfAsync(name, clock, observer, written) : Task.FromResult<ApiServerRestart?>(null);
         await steady.WaitAsync(clock, SteadyTimeout, () => written.IsCompleted);
         if (!await written)
         {
@@ -57,9 +62,41 @@ internal sealed class OperatorPhase(
         var peak = process.PeakRssMiB();
         var cpu = process.CpuTime();
         await process.StopAsync();
+        var leadingTerms = LeadingTerms(logStart);
         return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.LeaderAt, steady.SteadyAt, rolloutsComplete,
             (int)reconciles, meanReconcile, peak, cpuToSteadyState, cpu,
             BenchCpu: Process.GetCurrentProcess().TotalProcessorTime - benchCpu, ChildProcessCpu.Since(childCpu), clock.Elapsed,
-            state.NotOnMirror(fleet, mirror), FleetFigures.From(api.Requests, target.Requests, mirror.OperatorUser, mirror.MirrorPath));
+            state.NotOnMirror(fleet, mirror), FleetFigures.From(api.Requests, target.Requests, mirror.OperatorUser, mirror.MirrorPath),
+            leadingTerms, await restart);
+    }
+
+    private async Task<ApiServerRestart?> RestartApiServerAtHalfAsync(string name, Stopwatch clock, FleetObserver observer, Task written)
+    {
+        while (observer.WrittenCount < fleet.Count / 2 && !written.IsCompleted)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(100));
+        }
+
+        var at = clock.Elapsed;
+        Console.Error.WriteLine($"{name}: restarting the apiserver at {at.TotalSeconds:0.0} s, {observer.WrittenCount} of {fleet.Count} workloads written...");
+        await plane.ApiServer.RestartAsync();
+        var down = clock.Elapsed - at;
+        Console.Error.WriteLine($"{name}: the apiserver answered ready again after {down.TotalSeconds:0.0} s");
+        return new ApiServerRestart(at, down, observer.WrittenCount);
+    }
+
+    /// <summary>How often the operator started leading in this phase, from its log since <paramref name="from"/>.</summary>
+    private int LeadingTerms(long from)
+    {
+        using var log = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        log.Seek(from, SeekOrigin.Begin);
+        using var reader = new StreamReader(log);
+        var terms = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            terms += line.Contains(LeadingLine, StringComparison.Ordinal) ? 1 : 0;
+        }
+
+        return terms;
     }
 }

@@ -5,6 +5,8 @@ namespace ImageClone.Bench.Fleet;
 /// <param name="Reconciles">the operator's finished reconciles (its metrics), at the end of the phase</param>
 /// <param name="OperatorCpuToSteadyState">the operator's CPU time until <paramref name="SteadyState"/>; <paramref name="OperatorCpu"/> is until the phase ended</param>
 /// <param name="ControlPlaneCpu">CPU time of the control plane's processes during the phase, by command name</param>
+/// <param name="LeadingTerms">how often the operator started leading in the phase (its log): 1 when it kept leadership throughout</param>
+/// <param name="ApiServerRestart">when the apiserver was restarted in the phase, if it was</param>
 internal sealed record PhaseResult(
     string Name,
     TimeSpan? AllWritten,
@@ -22,4 +24,6 @@ internal sealed record PhaseResult(
     IReadOnlyDictionary<string, TimeSpan> ControlPlaneCpu,
     TimeSpan Wall,
     int NotOnMirror,
-    FleetFigures Figures);
+    FleetFigures Figures,
+    int LeadingTerms,
+    ApiServerRestart? ApiServerRestart);

@@ -16,7 +16,7 @@ internal static class ResultTable
     {
         var (first, second) = (result.First, result.Second);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"fleet: {shape.Images} images, {shape.Deployments - shape.StatefulSets} Deployments + {shape.StatefulSets} StatefulSets + {shape.DaemonSets} DaemonSets in {shape.Namespaces} namespaces"));
+            $"fleet: {shape.Images} images, {shape.Deployments - shape.StatefulSets} Deployments (1-3 replicas) + {shape.StatefulSets} StatefulSets + {shape.DaemonSets} DaemonSets in {shape.Namespaces} namespaces; operator KUBE_API_QPS/BURST {FleetBenchmark.ApiQps}/{FleetBenchmark.ApiBurst}"));
         Row(output, "bringing the fleet up (not the operator's)", "", "");
         Row(output, "  control plane started (s)", Seconds(result.ControlPlaneStart), "");
         Row(output, "  workloads created, admin client (s)", Seconds(result.WorkloadsCreated), "");
@@ -37,6 +37,14 @@ internal static class ResultTable
         Row(output, "became leader (s)", Seconds(first.Leader), Seconds(second.Leader));
         Row(output, "steady state: synced, queue drained (s)", Seconds(first.SteadyState), Seconds(second.SteadyState));
         Row(output, "every rollout complete (s)", Seconds(first.RolloutsComplete), Seconds(second.RolloutsComplete));
+        if (first.ApiServerRestart is { } restart)
+        {
+            Row(output, "apiserver killed at (s) / ready again after (s)", $"{Seconds(restart.At)} / {Seconds(restart.Down)}", "-");
+            Row(output, "  workloads written before it was killed", Count(restart.WrittenBefore), "-");
+            Row(output, "  workloads rewritten without a successful answer", Count(shape.Workloads - first.Figures.WritesPerWorkload.Count), "-");
+        }
+
+        Row(output, "operator started leading (times) [kept: 1]", Count(first.LeadingTerms), Count(second.LeadingTerms));
         Row(output, "workloads written / not on the mirror", Written(first), Written(second));
         Row(output, "successful writes per workload (min-max)", Range(first.Figures.WritesPerWorkload.Values), Range(second.Figures.WritesPerWorkload.Values));
         Row(output, "refused write attempts", Count(first.Figures.FailedWrites), Count(second.Figures.FailedWrites));
@@ -53,7 +61,8 @@ internal static class ResultTable
             Row(output, $"  {verb}", PerWorkload(first, verb, shape), PerWorkload(second, verb, shape));
         }
 
-        Row(output, "operator peak RSS (MiB) [goal <= 250]", Number(first.PeakRssMiB), Number(second.PeakRssMiB));
+        Row(output, "operator API requests per workload [goal <= 2.1]", Number3((double)first.Figures.OperatorApiRequests / shape.Workloads), Number3((double)second.Figures.OperatorApiRequests / shape.Workloads));
+        Row(output, "operator peak RSS (MiB) [goal <= 300]", Number(first.PeakRssMiB), Number(second.PeakRssMiB));
         Row(output, "operator CPU time to steady state (s)", Number(first.OperatorCpuToSteadyState.TotalSeconds), Number(second.OperatorCpuToSteadyState.TotalSeconds));
         Row(output, "operator CPU time, whole phase (s)", Number(first.OperatorCpu.TotalSeconds), Number(second.OperatorCpu.TotalSeconds));
         Row(output, "bench CPU: node agent, proxies (s)", Number(first.BenchCpu.TotalSeconds), Number(second.BenchCpu.TotalSeconds));
@@ -71,6 +80,8 @@ internal static class ResultTable
     private static string Seconds(TimeSpan? time) => time is { } t ? Number(t.TotalSeconds) : "-";
 
     private static string Number(double value) => value.ToString("0.0", CultureInfo.InvariantCulture);
+
+    private static string Number3(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Count(int value) => value.ToString(CultureInfo.InvariantCulture);
 

@@ -142,7 +142,7 @@ internal sealed class NodeAgent : IAsyncDisposable
             ["beta.kubernetes.io/os"] = "linux",
         };
         await _client.CoreV1.CreateNodeAsync(new V1Node { Metadata = new V1ObjectMeta { Name = node.Name, Labels = labels } });
-        var resources = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("64"), ["memory"] = new("256Gi"), ["pods"] = new("5000") };
+        var resources = new Dictionary<string, ResourceQuantity> { ["cpu"] = new("64"), ["memory"] = new("256Gi"), ["pods"] = new("50000") };
         var now = DateTime.UtcNow;
         var status = new V1NodeStatus
         {
