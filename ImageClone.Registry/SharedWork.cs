@@ -5,9 +5,15 @@ namespace ImageClone.Registry;
 /// <summary>
 /// Runs one piece of work per key however many callers ask for it at the same time. The work owns its
 /// cancellation: a caller that gives up only stops waiting, and the work is cancelled once every caller
-/// waiting for it has given up. What the work reports reaches every waiter's progress, joiners' too.
+/// waiting for it has given up — unless <paramref name="finishWhenAbandoned"/>: then it runs to its end however many
+/// are left waiting, and a caller that comes while it runs joins it. What the work reports reaches every waiter's
+/// progress, joiners' too.
 /// </summary>
-internal sealed class SharedWork<T, TProgress>
+/// <param name="finishWhenAbandoned">
+/// For work worth more finished than stopped, which the next caller would only start again: an image copy whose
+/// waiters were all cancelled because this replica lost its leadership is finished, not thrown away half done.
+/// </param>
+internal sealed class SharedWork<T, TProgress>(bool finishWhenAbandoned = false)
 {
     private readonly ConcurrentDictionary<string, Run> running = new(StringComparer.Ordinal);
 
@@ -15,7 +21,7 @@ internal sealed class SharedWork<T, TProgress>
     {
         cancellationToken.ThrowIfCancellationRequested();
         Run run;
-        while (!(run = running.GetOrAdd(key, _ => new Run(work))).TryJoin(progress))
+        while (!(run = running.GetOrAdd(key, _ => new Run(work, finishWhenAbandoned ? finished => running.TryRemove(KeyValuePair.Create(key, finished)) : null))).TryJoin(progress))
         {
             running.TryRemove(KeyValuePair.Create(key, run));
         }
@@ -33,7 +39,8 @@ internal sealed class SharedWork<T, TProgress>
         }
     }
 
-    private sealed class Run(Func<IProgress<TProgress>, CancellationToken, Task<T>> work) : IProgress<TProgress>, IDisposable
+    /// <param name="finishedAlone">when set, the work itself counts as a waiter until it ends, and this removes the run once it ended with nobody left waiting</param>
+    private sealed class Run(Func<IProgress<TProgress>, CancellationToken, Task<T>> work, Action<Run>? finishedAlone) : IProgress<TProgress>, IDisposable
     {
         private readonly Lock gate = new();
         private readonly CancellationTokenSource cancellation = new();
@@ -108,6 +115,26 @@ internal sealed class SharedWork<T, TProgress>
             }
         }
 
-        private Task<T> Start() => System.Threading.Tasks.Task.Run(() => work(this, cancellation.Token), CancellationToken.None);
+        private Task<T> Start()
+        {
+            var started = System.Threading.Tasks.Task.Run(() => work(this, cancellation.Token), CancellationToken.None);
+            if (finishedAlone is not null)
+            {
+                waiters++;
+                started.ContinueWith(
+                    _ =>
+                    {
+                        if (Leave(null))
+                        {
+                            finishedAlone(this);
+                        }
+                    },
+                    CancellationToken.None,
+                    TaskContinuationOptions.ExecuteSynchronously,
+                    TaskScheduler.Default);
+            }
+
+            return started;
+        }
     }
 }

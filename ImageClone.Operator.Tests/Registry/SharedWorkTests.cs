@@ -49,6 +49,49 @@ public class SharedWorkTests
     }
 
     [Test]
+    public async Task RunAsync_FinishWhenAbandoned_EveryWaiterGivesUp_WorkRunsToItsEndAndLaterCallersJoinIt()
+    {
+        var shared = new SharedWork<int, int>(finishWhenAbandoned: true);
+        var work = new GatedWork();
+        using var only = new CancellationTokenSource();
+        var abandoned = shared.RunAsync("key", work.RunAsync, null, only.Token);
+        await work.Started.Task.WaitAsync(Patience);
+
+        await only.CancelAsync();
+        var gaveUp = () => abandoned;
+        await gaveUp.Should().ThrowAsync<OperationCanceledException>();
+        work.Token.IsCancellationRequested.Should().BeFalse("work worth finishing is not cancelled when its waiters leave");
+        var later = shared.RunAsync("key", (_, _) => throw new InvalidOperationException("a later caller joins the running work"), null, CancellationToken.None);
+        work.Release.SetResult(42);
+
+        (await later.WaitAsync(Patience)).Should().Be(42);
+        work.Runs.Should().Be(1);
+        var next = new GatedWork();
+        next.Release.SetResult(7);
+        (await shared.RunAsync("key", next.RunAsync, null, CancellationToken.None).WaitAsync(Patience)).Should().Be(7, "finished work is not kept: the next caller starts afresh");
+    }
+
+    [Test]
+    public async Task RunAsync_FinishWhenAbandoned_NobodyWaitsWhenItEnds_TheNextCallerStartsAfresh()
+    {
+        var shared = new SharedWork<int, int>(finishWhenAbandoned: true);
+        var work = new GatedWork();
+        using var only = new CancellationTokenSource();
+        var abandoned = shared.RunAsync("key", work.RunAsync, null, only.Token);
+        await work.Started.Task.WaitAsync(Patience);
+        await only.CancelAsync();
+        await FluentActions.Awaiting(() => abandoned).Should().ThrowAsync<OperationCanceledException>();
+
+        work.Release.SetResult(42);
+        var next = new GatedWork();
+        next.Release.SetResult(7);
+        await Wait.UntilAsync(
+            async () => await shared.RunAsync("key", next.RunAsync, null, CancellationToken.None) == 7,
+            () => "the finished run is removed once it ended with nobody waiting");
+        work.Runs.Should().Be(1);
+    }
+
+    [Test]
     public async Task RunAsync_JoinerWithProgress_SeesWhatTheWorkReports()
     {
         var shared = new SharedWork<int, int>();

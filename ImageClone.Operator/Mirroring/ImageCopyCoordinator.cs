@@ -8,14 +8,17 @@ namespace ImageClone.Mirroring;
 /// remembers finished copies for a short while so workloads sharing an image do not each ask the
 /// registries again. Failures are not remembered. Copies are shared only between requests that present
 /// the same source credential: a workload without a private image's pull secret must not get that image
-/// mirrored for it on the strength of another workload's secret. A shared copy runs until it finishes or every
-/// workload waiting for it has given up: one workload's cancelled reconcile does not fail the others'.
+/// mirrored for it on the strength of another workload's secret. A shared copy runs to its end even when every
+/// workload waiting for it has given up: one workload's cancelled reconcile does not fail the others', and a copy
+/// all of whose reconciles were cancelled (leadership lost) is finished, not redone from zero.
 /// </summary>
 internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider time, TimeSpan memoryDuration)
 {
     private const int PruneThreshold = 4096;
 
-    private readonly SharedWork<ImageCopyResult, CopyProgress> inFlight = new();
+    // A copy runs to its end even when every reconcile waiting for it was cancelled (leadership lost, shutdown of the
+    // work): the next term, or the replica that leads now, then finds it in the mirror instead of starting it again.
+    private readonly SharedWork<ImageCopyResult, CopyProgress> inFlight = new(finishWhenAbandoned: true);
     private readonly ConcurrentDictionary<string, RememberedCopy> finished = new(StringComparer.Ordinal);
 
     public async Task<CopyOutcome> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
