@@ -77,12 +77,12 @@ internal sealed class OperatorPhase(
             await Task.Delay(TimeSpan.FromMilliseconds(100));
         }
 
-        var at = clock.Elapsed;
-        Console.Error.WriteLine($"{name}: restarting the apiserver at {at.TotalSeconds:0.0} s, {observer.WrittenCount} of {fleet.Count} workloads written...");
+        var (at, writtenBefore) = (clock.Elapsed, observer.WrittenCount);
+        Console.Error.WriteLine($"{name}: restarting the apiserver at {at.TotalSeconds:0.0} s, {writtenBefore} of {fleet.Count} workloads written...");
         await plane.ApiServer.RestartAsync();
         var down = clock.Elapsed - at;
         Console.Error.WriteLine($"{name}: the apiserver answered ready again after {down.TotalSeconds:0.0} s");
-        return new ApiServerRestart(at, down, observer.WrittenCount);
+        return new ApiServerRestart(at, down, writtenBefore);
     }
 
     /// <summary>How often the operator started leading in this phase, from its log since <paramref name="from"/>.</summary>
