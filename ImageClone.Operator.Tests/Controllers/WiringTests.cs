@@ -23,7 +23,8 @@ public class WiringTests
         scope.ServiceProvider.GetRequiredService<DeploymentController>().Should().NotBeNull();
         scope.ServiceProvider.GetRequiredService<DaemonSetController>().Should().NotBeNull();
         scope.ServiceProvider.GetRequiredService<StatefulSetController>().Should().NotBeNull();
-        provider.GetServices<IControllerRunner>().Should().HaveCount(3);
+        provider.GetServices<IControllerRunner>().Should().HaveCount(4, "three controllers and the pod cache they read run while leading")
+            .And.ContainSingle(runner => runner is ReadCacheRunner<V1Pod>);
         provider.GetRequiredService<IPullSecretCredentialsFactory>().FromDockerConfigJson("""{"auths":{}}""").For("docker.io").Should().BeNull();
     }
 
