@@ -4,7 +4,6 @@ using ImageClone.Operator;
 using ImageClone.Registry;
 using ImageClone.Tests.Mirroring;
 using k8s;
-using k8s.Models;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
