@@ -3,10 +3,11 @@
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
-COPY ImageClone.Registry/ImageClone.Registry.csproj ImageClone.Registry/
-COPY ImageClone.Cli/ImageClone.Cli.csproj ImageClone.Cli/
-COPY ImageClone.Operator/ImageClone.Operator.csproj ImageClone.Operator/
-RUN dotnet restore ImageClone.Operator/ImageClone.Operator.csproj
+COPY ImageClone.Registry/ImageClone.Registry.csproj ImageClone.Registry/packages.lock.json ImageClone.Registry/
+COPY ImageClone.Cli/ImageClone.Cli.csproj ImageClone.Cli/packages.lock.json ImageClone.Cli/
+COPY ImageClone.Operator/ImageClone.Operator.csproj ImageClone.Operator/packages.lock.json ImageClone.Operator/
+# --locked-mode: exactly the packages of the committed lock files, or the build fails
+RUN dotnet restore ImageClone.Operator/ImageClone.Operator.csproj --locked-mode
 COPY ImageClone.Registry/ ImageClone.Registry/
 COPY ImageClone.Cli/ ImageClone.Cli/
 COPY ImageClone.Operator/ ImageClone.Operator/

@@ -10,7 +10,7 @@ namespace ImageClone.Cli;
 /// </summary>
 internal sealed class HelpSections(HelpAction standard) : SynchronousCommandLineAction
 {
-    private readonly Dictionary<Command, string> extra = [];
+    private readonly Dictionary<Command, string> _extra = [];
 
     /// <summary>Makes <paramref name="root"/>'s (recursive) help option print the sections added with <see cref="Add"/>.</summary>
     public static HelpSections Install(RootCommand root)
@@ -23,13 +23,13 @@ internal sealed class HelpSections(HelpAction standard) : SynchronousCommandLine
 
     public override bool ClearsParseErrors => true;
 
-    public void Add(Command command, string text) => extra[command] = text.Trim('\n');
+    public void Add(Command command, string text) => _extra[command] = text.Trim('\n');
 
     public override int Invoke(ParseResult parseResult)
     {
         ArgumentNullException.ThrowIfNull(parseResult);
         standard.Invoke(parseResult);
-        if (extra.TryGetValue(parseResult.CommandResult.Command, out var text))
+        if (_extra.TryGetValue(parseResult.CommandResult.Command, out var text))
         {
             parseResult.InvocationConfiguration.Output.WriteLine(text);
             parseResult.InvocationConfiguration.Output.WriteLine();

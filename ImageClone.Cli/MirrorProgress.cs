@@ -11,21 +11,21 @@ namespace ImageClone.Cli;
 internal sealed class MirrorProgress(TextWriter stderr, bool terminal, TimeProvider time)
 {
     private static readonly TimeSpan RedrawEvery = TimeSpan.FromMilliseconds(200);
-    private readonly Lock gate = new();
-    private string? drawn;
+    private readonly Lock _gate = new();
+    private string? _drawn;
 
     public IProgress<CopyProgress> ForImage() => new ImageProgress(this, time.GetTimestamp());
 
     /// <summary>A line that must stay (a retry notice): printed above the progress line, which is then redrawn.</summary>
     public void Notice(string line)
     {
-        lock (gate)
+        lock (_gate)
         {
             ClearLine();
             stderr.WriteLine(line);
-            if (drawn is not null)
+            if (_drawn is not null)
             {
-                stderr.Write(drawn);
+                stderr.Write(_drawn);
             }
         }
     }
@@ -33,10 +33,10 @@ internal sealed class MirrorProgress(TextWriter stderr, bool terminal, TimeProvi
     /// <summary>The image is done: its progress line goes, so the result line takes its place.</summary>
     public void Finish()
     {
-        lock (gate)
+        lock (_gate)
         {
             ClearLine();
-            drawn = null;
+            _drawn = null;
         }
     }
 
@@ -50,7 +50,7 @@ internal sealed class MirrorProgress(TextWriter stderr, bool terminal, TimeProvi
 
     private void ClearLine()
     {
-        if (terminal && drawn is not null)
+        if (terminal && _drawn is not null)
         {
             stderr.Write("\r\u001b[K");
         }
@@ -63,7 +63,7 @@ internal sealed class MirrorProgress(TextWriter stderr, bool terminal, TimeProvi
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
             if (terminal)
             {
@@ -89,8 +89,8 @@ internal sealed class MirrorProgress(TextWriter stderr, bool terminal, TimeProvi
         var elapsed = time.GetElapsedTime(image.Started, now).TotalSeconds;
         var rate = elapsed > 0 ? value.BytesCopied / elapsed : 0;
         var eta = rate > 0 ? TimeSpan.FromSeconds((value.BytesTotal - value.BytesCopied) / rate) : (TimeSpan?)null;
-        drawn = $"{value.Image}: {Bytes(value.BytesCopied)} of {Bytes(value.BytesTotal)}  {Bytes((long)rate)}/s" + (eta is { } left && !done ? $"  ETA {Duration(left)}" : "");
-        stderr.Write($"\r{drawn}\u001b[K");
+        _drawn = $"{value.Image}: {Bytes(value.BytesCopied)} of {Bytes(value.BytesTotal)}  {Bytes((long)rate)}/s" + (eta is { } left && !done ? $"  ETA {Duration(left)}" : "");
+        stderr.Write($"\r{_drawn}\u001b[K");
         stderr.Flush();
     }
 

@@ -5,10 +5,10 @@ namespace ImageClone.Cli;
 /// <summary>The closing line of <c>mirror</c>: how many images, copied or already there or failed, the bytes streamed and the time.</summary>
 internal sealed class MirrorSummary(TimeProvider time)
 {
-    private readonly long started = time.GetTimestamp();
-    private int copied;
-    private int present;
-    private long bytes;
+    private readonly long _started = time.GetTimestamp();
+    private int _copied;
+    private int _present;
+    private long _bytes;
 
     public int Failed { get; private set; }
 
@@ -17,21 +17,21 @@ internal sealed class MirrorSummary(TimeProvider time)
     {
         if (result is null or { AlreadyPresent: true })
         {
-            present++;
+            _present++;
             return;
         }
 
-        copied++;
-        bytes += result.BytesCopied;
+        _copied++;
+        _bytes += result.BytesCopied;
     }
 
     public void AddFailure() => Failed++;
 
     public override string ToString()
     {
-        var images = copied + present + Failed;
-        var elapsed = time.GetElapsedTime(started);
-        return $"{images} image{(images == 1 ? "" : "s")}: {copied} copied, {present} already there, {Failed} failed; " +
-            $"{MirrorProgress.Bytes(bytes)} streamed in {MirrorProgress.Duration(elapsed)}";
+        var images = _copied + _present + Failed;
+        var elapsed = time.GetElapsedTime(_started);
+        return $"{images} image{(images == 1 ? "" : "s")}: {_copied} copied, {_present} already there, {Failed} failed; " +
+            $"{MirrorProgress.Bytes(_bytes)} streamed in {MirrorProgress.Duration(elapsed)}";
     }
 }

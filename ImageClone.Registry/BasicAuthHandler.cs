@@ -11,13 +11,13 @@ namespace ImageClone.Registry;
 /// </summary>
 internal sealed class BasicAuthHandler : DelegatingHandler
 {
-    private readonly ConcurrentDictionary<string, bool> basicHosts = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _basicHosts = new(StringComparer.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var credential = RegistryRequestContext.CredentialFor(request);
         var authority = request.RequestUri!.Authority;
-        if (credential is not null && basicHosts.ContainsKey(authority))
+        if (credential is not null && _basicHosts.ContainsKey(authority))
         {
             request.Headers.Authorization = Header(credential);
             return await base.SendAsync(request, cancellationToken);
@@ -29,7 +29,7 @@ internal sealed class BasicAuthHandler : DelegatingHandler
             return response;
         }
 
-        basicHosts[authority] = true;
+        _basicHosts[authority] = true;
         if (credential is null || !ReplayableRequest.Is(request))
         {
             return response;

@@ -11,7 +11,7 @@ namespace ImageClone.Registry;
 /// </summary>
 internal sealed class BearerTokenHandler(TokenService tokens) : DelegatingHandler
 {
-    private readonly ConcurrentDictionary<string, AuthChallenge> challenges = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, AuthChallenge> _challenges = new(StringComparer.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -23,7 +23,7 @@ internal sealed class BearerTokenHandler(TokenService tokens) : DelegatingHandle
         }
 
         var sentWithToken = false;
-        if (challenges.TryGetValue(authority, out var known))
+        if (_challenges.TryGetValue(authority, out var known))
         {
             var attached = await TryAttachAsync(request, known, context, cancellationToken);
             if (attached is not null)
@@ -40,7 +40,7 @@ internal sealed class BearerTokenHandler(TokenService tokens) : DelegatingHandle
             return response;
         }
 
-        challenges[authority] = challenge;
+        _challenges[authority] = challenge;
         if (!ReplayableRequest.Is(request))
         {
             return response;

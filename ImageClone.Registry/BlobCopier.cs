@@ -7,11 +7,11 @@ namespace ImageClone.Registry;
 /// </summary>
 internal sealed class BlobCopier(RegistryClient client, BlobLocations locations, RegistryOptions options, TimeProvider time)
 {
-    private readonly BlobCopyRetries restarts = new(options, time);
-    private readonly SharedWork<BlobCopyOutcome, long> inFlight = new();
+    private readonly BlobCopyRetries _restarts = new(options, time);
+    private readonly SharedWork<BlobCopyOutcome, long> _inFlight = new();
 
     public Task<BlobCopyOutcome> CopyAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, IProgress<long> progress, CancellationToken cancellationToken) =>
-        inFlight.RunAsync(
+        _inFlight.RunAsync(
             $"{target.Registry}/{target.Repository}@{blob.Digest}",
             async (bytes, shared) =>
             {
@@ -45,7 +45,7 @@ internal sealed class BlobCopier(RegistryClient client, BlobLocations locations,
     }
 
     private Task StreamWithRestartsAsync(RepositoryAccess source, RepositoryAccess target, Descriptor blob, Uri? upload, IProgress<long> progress, CancellationToken cancellationToken) =>
-        restarts.RunAsync($"copy of blob {blob.Digest} to {target.Repository}", async attemptCancellation =>
+        _restarts.RunAsync($"copy of blob {blob.Digest} to {target.Repository}", async attemptCancellation =>
         {
             long sent = 0;
             try

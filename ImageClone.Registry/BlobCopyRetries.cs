@@ -13,7 +13,7 @@ internal sealed class BlobCopyRetries(RegistryOptions options, TimeProvider time
     private static readonly ResiliencePropertyKey<string> Action = new("imageclone.blob-copy");
     private static readonly ResiliencePropertyKey<long> Started = new("imageclone.blob-copy-started");
 
-    private readonly ResiliencePipeline pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
+    private readonly ResiliencePipeline _pipeline = new ResiliencePipelineBuilder { TimeProvider = time }
         .AddRetry(new RetryStrategyOptions
         {
             MaxRetryAttempts = Math.Max(options.BlobCopyAttempts - 1, 1),
@@ -42,7 +42,7 @@ internal sealed class BlobCopyRetries(RegistryOptions options, TimeProvider time
         {
             context.Properties.Set(Action, action);
             context.Properties.Set(Started, time.GetTimestamp());
-            await pipeline.ExecuteAsync(static async (context, attempt) => await attempt(context.CancellationToken), context, attempt);
+            await _pipeline.ExecuteAsync(static async (context, attempt) => await attempt(context.CancellationToken), context, attempt);
         }
         finally
         {

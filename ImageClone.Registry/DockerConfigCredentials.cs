@@ -10,14 +10,14 @@ namespace ImageClone.Registry;
 /// </summary>
 public sealed class DockerConfigCredentials : IRegistryCredentials
 {
-    private readonly Dictionary<string, RegistryCredential> byRegistry;
+    private readonly Dictionary<string, RegistryCredential> _byRegistry;
 
-    private DockerConfigCredentials(Dictionary<string, RegistryCredential> byRegistry) => this.byRegistry = byRegistry;
+    private DockerConfigCredentials(Dictionary<string, RegistryCredential> byRegistry) => _byRegistry = byRegistry;
 
-    public IReadOnlyCollection<string> Registries => byRegistry.Keys;
+    public IReadOnlyCollection<string> Registries => _byRegistry.Keys;
 
     public RegistryCredential? For(string registry) =>
-        byRegistry.GetValueOrDefault(NormaliseRegistry(registry));
+        _byRegistry.GetValueOrDefault(NormaliseRegistry(registry));
 
     /// <exception cref="FormatException">The content is not a Docker config (the message never holds a secret).</exception>
     public static DockerConfigCredentials Parse(string json)

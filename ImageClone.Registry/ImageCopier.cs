@@ -7,7 +7,7 @@ namespace ImageClone.Registry;
 /// </summary>
 internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, RegistryOptions options) : IImageCopier
 {
-    private readonly SharedWork<ImageCopyResult, CopyProgress> inFlight = new();
+    private readonly SharedWork<ImageCopyResult, CopyProgress> _inFlight = new();
 
     public async Task<ImageCopyResult> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
     {
@@ -25,7 +25,7 @@ internal sealed class ImageCopier(RegistryClient client, BlobCopier blobs, Regis
             return new ImageCopyResult(digest, pinned, AlreadyPresent: true, 0, 0, 0, 0);
         }
 
-        return await inFlight.RunAsync(
+        return await _inFlight.RunAsync(
             $"{pinned}",
             (progress, shared) => new ImageTreeCopy(client, blobs, options, source, target, progress).RunAsync(request.Source, digest, targetReference, pinned, shared),
             request.Progress,

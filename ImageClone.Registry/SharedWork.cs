@@ -15,15 +15,15 @@ namespace ImageClone.Registry;
 /// </param>
 internal sealed class SharedWork<T, TProgress>(bool finishWhenAbandoned = false)
 {
-    private readonly ConcurrentDictionary<string, Run> running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Run> _running = new(StringComparer.Ordinal);
 
     public async Task<T> RunAsync(string key, Func<IProgress<TProgress>, CancellationToken, Task<T>> work, IProgress<TProgress>? progress, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
         Run run;
-        while (!(run = running.GetOrAdd(key, _ => new Run(work, finishWhenAbandoned ? finished => running.TryRemove(KeyValuePair.Create(key, finished)) : null))).TryJoin(progress))
+        while (!(run = _running.GetOrAdd(key, _ => new Run(work, finishWhenAbandoned ? finished => _running.TryRemove(KeyValuePair.Create(key, finished)) : null))).TryJoin(progress))
         {
-            running.TryRemove(KeyValuePair.Create(key, run));
+            _running.TryRemove(KeyValuePair.Create(key, run));
         }
 
         try
@@ -34,7 +34,7 @@ internal sealed class SharedWork<T, TProgress>(bool finishWhenAbandoned = false)
         {
             if (run.Leave(progress))
             {
-                running.TryRemove(KeyValuePair.Create(key, run));
+                _running.TryRemove(KeyValuePair.Create(key, run));
             }
         }
     }
@@ -42,32 +42,32 @@ internal sealed class SharedWork<T, TProgress>(bool finishWhenAbandoned = false)
     /// <param name="finishedAlone">when set, the work itself counts as a waiter until it ends, and this removes the run once it ended with nobody left waiting</param>
     private sealed class Run(Func<IProgress<TProgress>, CancellationToken, Task<T>> work, Action<Run>? finishedAlone) : IProgress<TProgress>, IDisposable
     {
-        private readonly Lock gate = new();
-        private readonly CancellationTokenSource cancellation = new();
-        private readonly List<IProgress<TProgress>> watchers = [];
-        private int waiters;
-        private bool over;
-        private Task<T>? task;
+        private readonly Lock _gate = new();
+        private readonly CancellationTokenSource _cancellation = new();
+        private readonly List<IProgress<TProgress>> _watchers = [];
+        private int _waiters;
+        private bool _over;
+        private Task<T>? _task;
 
-        public Task<T> Task => task!;
+        public Task<T> Task => _task!;
 
         /// <summary>False when every earlier waiter has left already: the caller starts a new run.</summary>
         public bool TryJoin(IProgress<TProgress>? progress)
         {
-            lock (gate)
+            lock (_gate)
             {
-                if (over)
+                if (_over)
                 {
                     return false;
                 }
 
-                waiters++;
+                _waiters++;
                 if (progress is not null)
                 {
-                    watchers.Add(progress);
+                    _watchers.Add(progress);
                 }
 
-                task ??= Start();
+                _task ??= Start();
                 return true;
             }
         }
@@ -75,38 +75,38 @@ internal sealed class SharedWork<T, TProgress>(bool finishWhenAbandoned = false)
         /// <summary>True when the last waiter left: the run is over, and cancelled if it had not finished.</summary>
         public bool Leave(IProgress<TProgress>? progress)
         {
-            lock (gate)
+            lock (_gate)
             {
                 if (progress is not null)
                 {
-                    watchers.Remove(progress);
+                    _watchers.Remove(progress);
                 }
 
-                if (--waiters > 0)
+                if (--_waiters > 0)
                 {
                     return false;
                 }
 
-                over = true;
+                _over = true;
             }
 
             if (!Task.IsCompleted)
             {
-                cancellation.Cancel();
+                _cancellation.Cancel();
             }
 
             Task.ContinueWith(_ => Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
             return true;
         }
 
-        public void Dispose() => cancellation.Dispose();
+        public void Dispose() => _cancellation.Dispose();
 
         public void Report(TProgress value)
         {
             IProgress<TProgress>[] current;
-            lock (gate)
+            lock (_gate)
             {
-                current = [.. watchers];
+                current = [.. _watchers];
             }
 
             foreach (var watcher in current)
@@ -117,10 +117,10 @@ internal sealed class SharedWork<T, TProgress>(bool finishWhenAbandoned = false)
 
         private Task<T> Start()
         {
-            var started = System.Threading.Tasks.Task.Run(() => work(this, cancellation.Token), CancellationToken.None);
+            var started = System.Threading.Tasks.Task.Run(() => work(this, _cancellation.Token), CancellationToken.None);
             if (finishedAlone is not null)
             {
-                waiters++;
+                _waiters++;
                 started.ContinueWith(
                     _ =>
                     {

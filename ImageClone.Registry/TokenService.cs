@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -15,24 +14,24 @@ internal sealed class TokenService(HttpMessageInvoker invoker, TimeProvider time
 {
     private static readonly TimeSpan DefaultLifetime = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
-    private readonly ConcurrentDictionary<string, BearerToken> cache = new();
-    private readonly SharedWork<BearerToken, BearerToken> requests = new();
+    private readonly ConcurrentDictionary<string, BearerToken> _cache = new();
+    private readonly SharedWork<BearerToken, BearerToken> _requests = new();
 
     public async Task<BearerToken> GetAsync(AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential, CancellationToken cancellationToken)
     {
         var key = CacheKey(challenge, scopes, credential);
-        if (cache.TryGetValue(key, out var cached) && cached.ExpiresAt > time.GetUtcNow())
+        if (_cache.TryGetValue(key, out var cached) && cached.ExpiresAt > time.GetUtcNow())
         {
             return cached;
         }
 
-        var token = await requests.RunAsync(key, (_, shared) => RequestAsync(challenge, scopes, credential, shared), null, cancellationToken);
-        cache[key] = token;
+        var token = await _requests.RunAsync(key, (_, shared) => RequestAsync(challenge, scopes, credential, shared), null, cancellationToken);
+        _cache[key] = token;
         return token;
     }
 
     public void Forget(AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential) =>
-        cache.TryRemove(CacheKey(challenge, scopes, credential), out _);
+        _cache.TryRemove(CacheKey(challenge, scopes, credential), out _);
 
     private async Task<BearerToken> RequestAsync(AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredential? credential, CancellationToken cancellationToken)
     {

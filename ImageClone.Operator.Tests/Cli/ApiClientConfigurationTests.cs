@@ -7,7 +7,7 @@ public class ApiClientConfigurationTests
     [Test]
     public void FromEnvironment_NoPaceGiven_ControllerRuntimesDefaults()
     {
-        var settings = Read(new Dictionary<string, string>()).ApiClient;
+        var settings = Read([]).ApiClient;
 
         settings.Qps.Should().Be(20);
         settings.Burst.Should().Be(30);

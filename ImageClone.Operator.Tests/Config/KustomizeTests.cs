@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using ImageClone.Mirroring;
 using ImageClone.Registry;
 using YamlDotNet.RepresentationModel;
 

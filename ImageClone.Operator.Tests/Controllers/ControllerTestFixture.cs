@@ -2,7 +2,6 @@ using ImageClone.Controllers;
 using ImageClone.Mirroring;
 using ImageClone.Operator;
 using ImageClone.Registry;
-using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Mirroring;
 using ImageClone.Tests.Support;
 using ImageClone.Tests.Support.Kube;

@@ -1,4 +1,3 @@
-using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Support.Kube;
 using k8s;
 using k8s.Models;

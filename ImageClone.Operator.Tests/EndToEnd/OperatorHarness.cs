@@ -1,5 +1,4 @@
 using ImageClone.Cli;
-using ImageClone.Mirroring;
 using ImageClone.Operator;
 using k8s;
 using k8s.LeaderElection;

@@ -1,5 +1,4 @@
 using ImageClone.Tests.Support.Kube;
-using k8s.Models;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -24,7 +23,7 @@ internal sealed class RolloutStatusTests : ClusterTest
 
         status.ExitCode.Should().Be(0, $"the rollout completes: {status.Output}{status.Error}");
         status.Output.Should().Contain("successfully rolled out");
-        IReadOnlyList<V1Pod> pods = await Cluster.Kube.PodsAsync(Shop, "watched");
+        var pods = await Cluster.Kube.PodsAsync(Shop, "watched");
         var copy = Registries.MirrorOf(image);
         var copyImageId = $"{copy[..copy.LastIndexOf(':', copy.IndexOf('@', StringComparison.Ordinal))]}@{image.Digest}";
         pods.Where(p => p.Metadata.DeletionTimestamp is null).Should().HaveCount(2)

@@ -1,6 +1,5 @@
 using ImageClone.Mirroring;
 using ImageClone.Tests.Support.Kube;
-using k8s.Models;
 
 namespace ImageClone.Tests.EndToEnd;
 

@@ -36,7 +36,7 @@ internal sealed class MirrorVerifier(EndToEndRegistries registries, ProxiedRegis
             .Should().Be(image.Digest);
         var manifest = JsonDocument.Parse(await http.GetStringAsync($"v2/{path}/manifests/{image.Digest}"));
         var blobs = manifest.RootElement.GetProperty("layers").EnumerateArray().Append(manifest.RootElement.GetProperty("config"))
-            .Select(d => d.GetProperty("digest").GetString()!);
+            .Select(d => d.GetProperty("digest").GetString());
         foreach (var digest in blobs)
         {
             var bytes = await http.GetByteArrayAsync($"v2/{path}/blobs/{digest}");

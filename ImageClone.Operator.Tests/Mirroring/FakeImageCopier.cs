@@ -14,14 +14,14 @@ namespace ImageClone.Tests.Mirroring;
 /// </summary>
 internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 {
-    private readonly ConcurrentDictionary<string, RegistryException> failures = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<ImageCopyRequest> requests = new();
-    private int registryCalls;
+    private readonly ConcurrentDictionary<string, RegistryException> _failures = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<ImageCopyRequest> _requests = new();
+    private int _registryCalls;
 
-    public IReadOnlyList<ImageCopyRequest> Requests => requests.ToList();
+    public IReadOnlyList<ImageCopyRequest> Requests => _requests.ToList();
 
     /// <summary>Every call made to the copier, copies included.</summary>
-    public int RegistryCalls => registryCalls;
+    public int RegistryCalls => _registryCalls;
 
     /// <summary>When set, copies wait for it to complete before finishing.</summary>
     public TaskCompletionSource? Gate { get; set; }
@@ -36,21 +36,21 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
     public RegistryException Fail(string sourceName, RegistryErrorReason reason = RegistryErrorReason.NotFound, HttpStatusCode status = HttpStatusCode.NotFound)
     {
         var error = new RegistryException(sourceName, ImageReference.Parse(sourceName).Registry, reason, status, "manifest unknown");
-        failures[ImageReference.Parse(sourceName).Name] = error;
+        _failures[ImageReference.Parse(sourceName).Name] = error;
         return error;
     }
 
     public async Task<ImageCopyResult> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
-        requests.Enqueue(request);
+        Interlocked.Increment(ref _registryCalls);
+        _requests.Enqueue(request);
         CopyStarted.TrySetResult();
         if (Gate is { } gate)
         {
             await gate.Task.WaitAsync(cancellationToken);
         }
 
-        if (failures.TryGetValue(request.Source.Name, out var failure))
+        if (_failures.TryGetValue(request.Source.Name, out var failure))
         {
             throw failure;
         }
@@ -61,7 +61,7 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 
     public Task<string> ResolveDigestAsync(ImageReference source, IRegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         return Task.FromResult(source.Digest ?? DigestOf(source.ToString()));
     }
 
@@ -75,7 +75,7 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 
     public Task<PullCheck> CheckPullAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         lock (PullChecks)
         {
             PullChecks.Add((image, credential?.Username));
@@ -92,7 +92,7 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 
     public Task<RepositoryVisibility> TargetVisibilityAsync(ImageReference target, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         return Task.FromResult(TargetVisibility);
     }
 
@@ -101,7 +101,7 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 
     public Task<bool> ExistsAsync(ImageReference image, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         return Task.FromResult(Present.ContainsKey(image.ToString()));
     }
 
@@ -116,26 +116,26 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
 
     public Task<string?> DigestAsync(ImageReference image, IRegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         return Task.FromResult(Describe(image)?.Digest);
     }
 
     public Task<ImageTree?> ReadAsync(ImageReference image, IRegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         return Task.FromResult(Describe(image));
     }
 
     public Task<IReadOnlyList<string>> ConfigDigestsAsync(ImageReference image, ImageTree tree, IRegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         var manifests = tree.IsIndex ? tree.Children.Select(child => Describe(image.WithDigest(child.Digest))) : [tree];
         return Task.FromResult<IReadOnlyList<string>>([.. manifests.Select(manifest => manifest?.ConfigDigest).OfType<string>()]);
     }
 
     public Task<ImagePlatform?> PlatformAsync(ImageReference image, IRegistryCredentials? credentials, CancellationToken cancellationToken)
     {
-        Interlocked.Increment(ref registryCalls);
+        Interlocked.Increment(ref _registryCalls);
         return Task.FromResult(Describe(image) is { IsIndex: false } manifest ? Platforms.GetValueOrDefault(manifest.Digest) : null);
     }
 
@@ -149,7 +149,7 @@ internal sealed class FakeImageCopier : IImageCopier, IManifestReader
             return described;
         }
 
-        if (image.Registry == ImageReference.Parse(MirrorTestFixture.Repository + "/x").Registry || failures.ContainsKey(image.Name))
+        if (image.Registry == ImageReference.Parse(MirrorTestFixture.Repository + "/x").Registry || _failures.ContainsKey(image.Name))
         {
             return null;
         }

@@ -1,5 +1,4 @@
 using k8s.Models;
-using System.Net;
 using ImageClone.Operator;
 using k8s;
 using k8s.Autorest;

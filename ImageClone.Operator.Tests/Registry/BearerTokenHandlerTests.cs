@@ -11,13 +11,13 @@ public class BearerTokenHandlerTests
 {
     private const string Digest = "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
     private static readonly RegistryCredential Bob = new("bob", "hunter2");
-    private int tokensIssued;
+    private int _tokensIssued;
 
     private HttpResponseMessage TokenRegistry(HttpRequestMessage request, HttpStatusCode tokenStatus = HttpStatusCode.OK)
     {
         if (request.RequestUri!.Host == "auth.test")
         {
-            var token = $"token-{Interlocked.Increment(ref tokensIssued)}";
+            var token = $"token-{Interlocked.Increment(ref _tokensIssued)}";
             return new HttpResponseMessage(tokenStatus) { Content = new StringContent($$"""{"token":"{{token}}","expires_in":300}""", Encoding.UTF8, "application/json") };
         }
 
@@ -57,7 +57,7 @@ public class BearerTokenHandlerTests
         await client.HeadManifestAsync(StubPipeline.Repository(Bob), "v1", CancellationToken.None);
         await client.HeadManifestAsync(StubPipeline.Repository(Bob), "v2", CancellationToken.None);
 
-        tokensIssued.Should().Be(1);
+        _tokensIssued.Should().Be(1);
         stub.Requests.Last().Authorization.Should().Be("Bearer token-1");
     }
 
@@ -72,7 +72,7 @@ public class BearerTokenHandlerTests
         time.Advance(TimeSpan.FromMinutes(5));
         await client.HeadManifestAsync(StubPipeline.Repository(Bob), "v2", CancellationToken.None);
 
-        tokensIssued.Should().Be(2);
+        _tokensIssued.Should().Be(2);
         stub.Requests.Last().Authorization.Should().Be("Bearer token-2");
     }
 

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using ImageClone.Registry;
-using ImageClone.Tests.Operator;
 using Microsoft.Extensions.Time.Testing;
 
 namespace ImageClone.Tests.Registry;

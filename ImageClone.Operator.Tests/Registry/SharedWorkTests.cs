@@ -115,7 +115,7 @@ public class SharedWorkTests
 
     private sealed class GatedWork
     {
-        private int runs;
+        private int _runs;
 
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -123,11 +123,11 @@ public class SharedWorkTests
 
         public CancellationToken Token { get; private set; }
 
-        public int Runs => runs;
+        public int Runs => _runs;
 
         public async Task<int> RunAsync(IProgress<int> progress, CancellationToken cancellationToken)
         {
-            Interlocked.Increment(ref runs);
+            Interlocked.Increment(ref _runs);
             Token = cancellationToken;
             Started.SetResult();
             return await Release.Task.WaitAsync(cancellationToken);

@@ -1,5 +1,4 @@
 using ImageClone.Tests.Support;
-using ImageClone.Tests.Support.Kube;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 

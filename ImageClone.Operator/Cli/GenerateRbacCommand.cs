@@ -1,6 +1,5 @@
 using ImageClone.Controllers;
 using ImageClone.Operator;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageClone.Cli;
 

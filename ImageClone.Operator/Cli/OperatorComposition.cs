@@ -3,9 +3,6 @@ using ImageClone.Mirroring;
 using ImageClone.Operator;
 using ImageClone.Registry;
 using k8s;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Cli;
 

@@ -39,7 +39,7 @@ internal sealed class PodCacheApi(IKubernetes client, string? fieldSelector, int
         async (next, token) =>
         {
             var page = await client.CoreV1.ListPodForAllNamespacesAsync(continueParameter: next, fieldSelector: fieldSelector, limit: pageSize, cancellationToken: token);
-            return ((IList<V1Pod>)[.. page.Items.Select(PodTrim.Keep)], page.Metadata);
+            return ([.. page.Items.Select(PodTrim.Keep)], page.Metadata);
         },
         cancellationToken);
 

@@ -23,7 +23,7 @@ internal sealed class PullSecretWriter(IKubernetes client, TimeProvider time)
     public const string ManagedByValue = "imageclone";
     private static readonly TimeSpan TrustedFor = TimeSpan.FromMinutes(10);
 
-    private readonly ConcurrentDictionary<string, (string Content, DateTimeOffset CheckedAt)> ensured = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Content, DateTimeOffset CheckedAt)> _ensured = new(StringComparer.Ordinal);
 
     /// <returns>null when the namespace holds the secret as granted; else why it cannot (a foreign secret of that name)</returns>
     public async Task<string?> EnsureAsync(string ns, PullSecretGrant grant, CancellationToken cancellationToken)
@@ -31,7 +31,7 @@ internal sealed class PullSecretWriter(IKubernetes client, TimeProvider time)
         ArgumentNullException.ThrowIfNull(grant);
         var content = DockerConfigJson(grant);
         var key = $"{ns}/{grant.Name}";
-        if (ensured.TryGetValue(key, out var known) && known.Content == Fingerprint(content) && time.GetUtcNow() - known.CheckedAt < TrustedFor)
+        if (_ensured.TryGetValue(key, out var known) && known.Content == Fingerprint(content) && time.GetUtcNow() - known.CheckedAt < TrustedFor)
         {
             return null;
         }
@@ -64,7 +64,7 @@ internal sealed class PullSecretWriter(IKubernetes client, TimeProvider time)
             await client.CoreV1.ReplaceNamespacedSecretAsync(updated, grant.Name, ns, cancellationToken: cancellationToken);
         }
 
-        ensured[key] = (Fingerprint(content), time.GetUtcNow());
+        _ensured[key] = (Fingerprint(content), time.GetUtcNow());
         return null;
     }
 

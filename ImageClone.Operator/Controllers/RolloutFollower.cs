@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using ImageClone.Mirroring;
-using k8s;
 using k8s.Models;
 
 namespace ImageClone.Controllers;
@@ -24,7 +23,7 @@ internal sealed class RolloutFollower(WorkloadPods pods, MirrorOptions options, 
     };
 
     /// <summary>The rewrites (workload uid and rewrite time) whose rollout this process has seen finish.</summary>
-    private readonly ConcurrentDictionary<string, byte> finished = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _finished = new(StringComparer.Ordinal);
 
     public async Task<RolloutVerdict> JudgeAsync(Workload workload, CancellationToken cancellationToken)
     {
@@ -39,7 +38,7 @@ internal sealed class RolloutFollower(WorkloadPods pods, MirrorOptions options, 
         var rewrite = $"{workload.Metadata.Uid}|{annotations.GetValueOrDefault(WorkloadWriter.RewrittenAtAnnotation)}";
         if (workload.Rollout.IsHealthy)
         {
-            finished.TryAdd(rewrite, 0);
+            _finished.TryAdd(rewrite, 0);
             return RolloutVerdict.Done;
         }
 
@@ -53,7 +52,7 @@ internal sealed class RolloutFollower(WorkloadPods pods, MirrorOptions options, 
             return new RolloutVerdict.Failed(failing);
         }
 
-        return TimeLimit(workload) is { } limit && !finished.ContainsKey(rewrite) && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > limit
+        return TimeLimit(workload) is { } limit && !_finished.ContainsKey(rewrite) && RewrittenAt(annotations) is { } at && time.GetUtcNow() - at > limit
             ? new RolloutVerdict.Failed($"the rollout did not finish within {limit} of the rewrite ({workload.Rollout.Reason})")
             : RolloutVerdict.Rolling;
     }

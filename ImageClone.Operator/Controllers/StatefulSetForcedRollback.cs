@@ -4,7 +4,6 @@ using ImageClone.Registry;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Controllers;
 

@@ -2,7 +2,6 @@ using ImageClone.Mirroring;
 using ImageClone.Operator;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace ImageClone.Controllers;

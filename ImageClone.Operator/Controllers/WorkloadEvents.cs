@@ -5,7 +5,6 @@ using System.Text.Json;
 using k8s;
 using k8s.Autorest;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Controllers;
 
@@ -31,7 +30,7 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
         WorkloadEventReasons.CopyRestored, WorkloadEventReasons.CopyMissing,
     ];
 
-    private readonly ConcurrentDictionary<string, RecordedEvent> recent = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RecordedEvent> _recent = new(StringComparer.Ordinal);
 
     public Task NormalAsync(Workload workload, string reason, string message, CancellationToken cancellationToken) =>
         RecordAsync(workload, "Normal", reason, message, cancellationToken);
@@ -45,16 +44,16 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
         var now = time.GetUtcNow();
         try
         {
-            if (recent.TryGetValue(key, out var earlier) && now - earlier.LastSeen < RepeatWindow
+            if (_recent.TryGetValue(key, out var earlier) && now - earlier.LastSeen < RepeatWindow
                 && await TryCountRepeatAsync(workload, earlier, message, now, cancellationToken) is { } repeated)
             {
-                recent[key] = repeated;
+                _recent[key] = repeated;
                 return;
             }
 
             var created = await client.CoreV1.CreateNamespacedEventAsync(NewEvent(workload, type, reason, message, now), workload.Namespace, cancellationToken: cancellationToken);
-            recent[key] = new RecordedEvent(created.Metadata.Name, 1, now);
-            if (recent.Count > PruneThreshold)
+            _recent[key] = new RecordedEvent(created.Metadata.Name, 1, now);
+            if (_recent.Count > PruneThreshold)
             {
                 Prune(now);
             }
@@ -127,11 +126,11 @@ internal sealed partial class WorkloadEvents(IKubernetes client, TimeProvider ti
 
     private void Prune(DateTimeOffset now)
     {
-        foreach (var (key, recorded) in recent)
+        foreach (var (key, recorded) in _recent)
         {
             if (now - recorded.LastSeen >= RepeatWindow)
             {
-                recent.TryRemove(key, out _);
+                _recent.TryRemove(key, out _);
             }
         }
     }

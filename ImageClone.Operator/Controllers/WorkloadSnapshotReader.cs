@@ -1,5 +1,4 @@
 using ImageClone.Mirroring;
-using k8s.Models;
 
 namespace ImageClone.Controllers;
 

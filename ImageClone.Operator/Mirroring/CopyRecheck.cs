@@ -13,7 +13,7 @@ namespace ImageClone.Mirroring;
 /// </summary>
 internal sealed class CopyRecheck(IImageCopier copier, TagDigests tags, TargetNaming naming, MirrorOptions options, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, DateTimeOffset> present = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _present = new(StringComparer.Ordinal);
 
     /// <returns>the copies that were missing: restored, or with the reason they could not be</returns>
     public async Task<IReadOnlyList<RecheckFinding>> CheckAsync(
@@ -40,7 +40,7 @@ internal sealed class CopyRecheck(IImageCopier copier, TagDigests tags, TargetNa
     private async Task<bool> IsPresentAsync(ImageReference copy, CancellationToken cancellationToken)
     {
         var key = copy.ToString();
-        var checkedAt = present.GetOrAdd(key, _ => time.GetUtcNow());
+        var checkedAt = _present.GetOrAdd(key, _ => time.GetUtcNow());
         if (time.GetUtcNow() - checkedAt < options.RecheckInterval)
         {
             return true;
@@ -48,11 +48,11 @@ internal sealed class CopyRecheck(IImageCopier copier, TagDigests tags, TargetNa
 
         if (!await copier.ExistsAsync(copy, cancellationToken))
         {
-            present.TryRemove(key, out _);
+            _present.TryRemove(key, out _);
             return false;
         }
 
-        present[key] = time.GetUtcNow();
+        _present[key] = time.GetUtcNow();
         return true;
     }
 
@@ -65,7 +65,7 @@ internal sealed class CopyRecheck(IImageCopier copier, TagDigests tags, TargetNa
             var target = ImageReference.Create(copy.Registry, copy.Repository, copy.Tag, null);
             var tagNamesIt = written.Tag is not null && await tags.DigestAsync(written.WithDigest(null), credentials, cancellationToken) == copy.Digest;
             await copier.CopyAsync(new ImageCopyRequest(source, target, credentials, TagTarget: tagNamesIt), cancellationToken);
-            present[copy.ToString()] = time.GetUtcNow();
+            _present[copy.ToString()] = time.GetUtcNow();
             MirrorMetrics.CopiesRestored.Inc();
             return new RecheckFinding(container, copy.ToString(), source.ToString(), null);
         }

@@ -18,20 +18,20 @@ internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider tim
 
     // A copy runs to its end even when every reconcile waiting for it was cancelled (leadership lost, shutdown of the
     // work): the next term, or the replica that leads now, then finds it in the mirror instead of starting it again.
-    private readonly SharedWork<ImageCopyResult, CopyProgress> inFlight = new(finishWhenAbandoned: true);
-    private readonly ConcurrentDictionary<string, RememberedCopy> finished = new(StringComparer.Ordinal);
+    private readonly SharedWork<ImageCopyResult, CopyProgress> _inFlight = new(finishWhenAbandoned: true);
+    private readonly ConcurrentDictionary<string, RememberedCopy> _finished = new(StringComparer.Ordinal);
 
     public async Task<CopyOutcome> CopyAsync(ImageCopyRequest request, CancellationToken cancellationToken)
     {
         var credential = CredentialIdentity.Of(request.SourceCredentials?.For(request.Source.Registry));
         var key = $"{request.Source} -> {request.Target} as {credential}" + (request.CheckSourceAccess ? "" : " (in use)");
-        if (finished.TryGetValue(key, out var remembered) && remembered.ExpiresAt > time.GetUtcNow())
+        if (_finished.TryGetValue(key, out var remembered) && remembered.ExpiresAt > time.GetUtcNow())
         {
             return new CopyOutcome(remembered.Result, Transferred: false);
         }
 
         var started = false;
-        var result = await inFlight.RunAsync(
+        var result = await _inFlight.RunAsync(
             key,
             (progress, shared) =>
             {
@@ -61,18 +61,18 @@ internal sealed class ImageCopyCoordinator(IImageCopier copier, TimeProvider tim
     private void Remember(string key, ImageCopyResult result)
     {
         var now = time.GetUtcNow();
-        if (finished.Count >= PruneThreshold)
+        if (_finished.Count >= PruneThreshold)
         {
-            foreach (var (staleKey, stale) in finished)
+            foreach (var (staleKey, stale) in _finished)
             {
                 if (stale.ExpiresAt <= now)
                 {
-                    finished.TryRemove(staleKey, out _);
+                    _finished.TryRemove(staleKey, out _);
                 }
             }
         }
 
-        finished[key] = new RememberedCopy(result, now + memoryDuration);
+        _finished[key] = new RememberedCopy(result, now + memoryDuration);
     }
 
     private sealed record RememberedCopy(ImageCopyResult Result, DateTimeOffset ExpiresAt);

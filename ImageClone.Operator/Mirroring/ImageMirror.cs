@@ -1,5 +1,4 @@
 using ImageClone.Registry;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Mirroring;
 

@@ -10,7 +10,7 @@ namespace ImageClone.Mirroring;
 /// </summary>
 internal sealed class PrivacyGuard(IImageCopier copier, MirrorOptions options, TimeProvider time)
 {
-    private readonly RememberedKeys allowed = new(time, options.CopyMemoryDuration);
+    private readonly RememberedKeys _allowed = new(time, options.CopyMemoryDuration);
 
     /// <returns>null when the copy keeps the image as private as its source; else why not and the fix</returns>
     public async Task<string?> ProblemAsync(ImageReference source, ImageReference target, IRegistryCredentials? credentials, CancellationToken cancellationToken)
@@ -22,7 +22,7 @@ internal sealed class PrivacyGuard(IImageCopier copier, MirrorOptions options, T
         }
 
         var key = $"{source} -> {target} as {CredentialIdentity.Of(credential)}";
-        if (allowed.Holds(key))
+        if (_allowed.Holds(key))
         {
             return null;
         }
@@ -30,7 +30,7 @@ internal sealed class PrivacyGuard(IImageCopier copier, MirrorOptions options, T
         var problem = (await copier.CheckPullAsync(source, null, cancellationToken)).CanPull ? null : await TargetProblemAsync(source, target, cancellationToken);
         if (problem is null)
         {
-            allowed.Remember(key);
+            _allowed.Remember(key);
         }
 
         return problem;

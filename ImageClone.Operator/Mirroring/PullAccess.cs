@@ -10,7 +10,7 @@ namespace ImageClone.Mirroring;
 /// </summary>
 internal sealed class PullAccess(IImageCopier copier, MirrorOptions options, TimeProvider time)
 {
-    private readonly RememberedKeys pullable = new(time, options.CopyMemoryDuration);
+    private readonly RememberedKeys _pullable = new(time, options.CopyMemoryDuration);
 
     /// <returns>the grant the pods need (null when they need none), or the problems that leave them unable to pull</returns>
     public async Task<(PullSecretGrant? Grant, IReadOnlyList<string> Problems)> CheckAsync(
@@ -47,7 +47,7 @@ internal sealed class PullAccess(IImageCopier copier, MirrorOptions options, Tim
     private async Task<PullCheck> CheckAsync(ImageReference image, RegistryCredential? credential, CancellationToken cancellationToken)
     {
         var key = $"{image} as {CredentialIdentity.Of(credential)}";
-        if (pullable.Holds(key))
+        if (_pullable.Holds(key))
         {
             return PullCheck.Pullable;
         }
@@ -55,7 +55,7 @@ internal sealed class PullAccess(IImageCopier copier, MirrorOptions options, Tim
         var check = await copier.CheckPullAsync(image, credential, cancellationToken);
         if (check.CanPull)
         {
-            pullable.Remember(key);
+            _pullable.Remember(key);
         }
 
         return check;

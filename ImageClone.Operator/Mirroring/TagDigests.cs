@@ -10,14 +10,14 @@ namespace ImageClone.Mirroring;
 internal sealed class TagDigests(IManifestReader reader, TimeProvider time, TimeSpan memory)
 {
     private const int PruneThreshold = 4096;
-    private readonly ConcurrentDictionary<string, (string Digest, DateTimeOffset Until)> known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Digest, DateTimeOffset Until)> _known = new(StringComparer.Ordinal);
 
     public async Task<string?> DigestAsync(ImageReference tagged, IRegistryCredentials? credentials, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(tagged);
         var key = $"{tagged} as {CredentialIdentity.Of(credentials?.For(tagged.Registry))}";
         var now = time.GetUtcNow();
-        if (known.TryGetValue(key, out var remembered) && remembered.Until > now)
+        if (_known.TryGetValue(key, out var remembered) && remembered.Until > now)
         {
             return remembered.Digest;
         }
@@ -25,15 +25,15 @@ internal sealed class TagDigests(IManifestReader reader, TimeProvider time, Time
         var digest = await reader.DigestAsync(tagged, credentials, cancellationToken);
         if (digest is not null)
         {
-            if (known.Count >= PruneThreshold)
+            if (_known.Count >= PruneThreshold)
             {
-                foreach (var (stale, entry) in known.Where(entry => entry.Value.Until <= now))
+                foreach (var (stale, entry) in _known.Where(entry => entry.Value.Until <= now))
                 {
-                    known.TryRemove(stale, out _);
+                    _known.TryRemove(stale, out _);
                 }
             }
 
-            known[key] = (digest, now + memory);
+            _known[key] = (digest, now + memory);
         }
 
         return digest;

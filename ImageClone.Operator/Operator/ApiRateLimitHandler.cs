@@ -7,9 +7,9 @@ namespace ImageClone.Operator;
 /// </summary>
 internal sealed class ApiRateLimitHandler(ApiClientSettings settings, TimeProvider time) : DelegatingHandler
 {
-    private readonly Lock gate = new();
-    private double tokens = settings.Burst;
-    private long refilledAt = time.GetTimestamp();
+    private readonly Lock _gate = new();
+    private double _tokens = settings.Burst;
+    private long _refilledAt = time.GetTimestamp();
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -25,13 +25,13 @@ internal sealed class ApiRateLimitHandler(ApiClientSettings settings, TimeProvid
     /// <summary>Takes a token (possibly one not yet refilled) and says how long to wait until it is there.</summary>
     private TimeSpan Reserve()
     {
-        lock (gate)
+        lock (_gate)
         {
             var now = time.GetTimestamp();
-            tokens = Math.Min(settings.Burst, tokens + (time.GetElapsedTime(refilledAt, now).TotalSeconds * settings.Qps));
-            refilledAt = now;
-            tokens--;
-            return tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-tokens / settings.Qps);
+            _tokens = Math.Min(settings.Burst, _tokens + (time.GetElapsedTime(_refilledAt, now).TotalSeconds * settings.Qps));
+            _refilledAt = now;
+            _tokens--;
+            return _tokens >= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(-_tokens / settings.Qps);
         }
     }
 }

@@ -1,6 +1,5 @@
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace ImageClone.Operator;
 

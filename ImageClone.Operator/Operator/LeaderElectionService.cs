@@ -1,6 +1,4 @@
 using k8s.LeaderElection;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 
 namespace ImageClone.Operator;
 

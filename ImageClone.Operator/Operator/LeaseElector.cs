@@ -13,8 +13,8 @@ namespace ImageClone.Operator;
 /// </summary>
 internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, TimeProvider time, ILogger logger)
 {
-    private LeaderElectionRecord? observed;
-    private long observedAt;
+    private LeaderElectionRecord? _observed;
+    private long _observedAt;
 
     /// <summary>Called while campaigning with the identity of each other holder found in the lease.</summary>
     public event Action<string>? NewLeader;
@@ -26,7 +26,7 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
         Attempt attempt;
         while ((attempt = await TryAcquireOrRenewAsync(settings.LeaseDuration, cancellationToken)) != Attempt.Held)
         {
-            if (attempt == Attempt.HeldByOther && observed?.HolderIdentity is { } holder && holder != announced)
+            if (attempt == Attempt.HeldByOther && _observed?.HolderIdentity is { } holder && holder != announced)
             {
                 announced = holder;
                 NewLeader?.Invoke(holder);
@@ -87,7 +87,7 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
         Observe(current);
         var self = leaseLock.Identity;
         var heldByOther = !string.IsNullOrEmpty(current.HolderIdentity) && current.HolderIdentity != self;
-        if (heldByOther && time.GetElapsedTime(observedAt) < TimeSpan.FromSeconds(current.LeaseDurationSeconds))
+        if (heldByOther && time.GetElapsedTime(_observedAt) < TimeSpan.FromSeconds(current.LeaseDurationSeconds))
         {
             return Attempt.HeldByOther;
         }
@@ -113,13 +113,13 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
     /// <summary>Starts the expiry clock again whenever the record changes, as client-go does.</summary>
     private void Observe(LeaderElectionRecord current)
     {
-        if (observed is not null && observed.HolderIdentity == current.HolderIdentity && observed.RenewTime == current.RenewTime)
+        if (_observed is not null && _observed.HolderIdentity == current.HolderIdentity && _observed.RenewTime == current.RenewTime)
         {
             return;
         }
 
-        observed = current;
-        observedAt = time.GetTimestamp();
+        _observed = current;
+        _observedAt = time.GetTimestamp();
     }
 
     private LeaderElectionRecord Record(DateTime acquired, DateTime renewed, int transitions) => new()

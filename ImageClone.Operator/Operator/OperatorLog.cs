@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Logging;
-
 namespace ImageClone.Operator;
 
 internal static partial class OperatorLog

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging;
 
 namespace ImageClone.Operator;
 

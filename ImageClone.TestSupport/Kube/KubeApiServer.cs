@@ -76,7 +76,7 @@ internal sealed class KubeApiServer : IAsyncDisposable
         using var http = TrustingClient(pki.CaPem);
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", adminToken);
         var waited = Stopwatch.StartNew();
-        string last = "no answer";
+        var last = "no answer";
         while (waited.Elapsed < StartTimeout && !_process.HasExited)
         {
             try

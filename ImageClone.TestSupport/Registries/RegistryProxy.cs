@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Http.Features;
 
 namespace ImageClone.Tests.Support;
 

@@ -105,7 +105,7 @@ internal sealed class FleetWatch : IAsyncDisposable
             {
                 return;
             }
-            catch (Exception e) when (e is KubernetesException { Status.Code: 410 } || e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone })
+            catch (Exception e) when (e is KubernetesException { Status.Code: 410 } or HttpOperationException { Response.StatusCode: HttpStatusCode.Gone })
             {
                 version = await LoadAsync(list, stateOf, ct);
             }

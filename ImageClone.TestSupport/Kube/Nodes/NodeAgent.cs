@@ -207,7 +207,7 @@ internal sealed class NodeAgent : IAsyncDisposable
     }
 
     private static bool IsGone(Exception e) =>
-        e is KubernetesException { Status.Code: 410 } || e is HttpOperationException { Response.StatusCode: HttpStatusCode.Gone };
+        e is KubernetesException { Status.Code: 410 } or HttpOperationException { Response.StatusCode: HttpStatusCode.Gone };
 
     private void Observe(WatchEventType type, V1Pod pod)
     {

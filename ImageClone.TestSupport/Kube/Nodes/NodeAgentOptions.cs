@@ -1,5 +1,3 @@
-using k8s.Models;
-
 namespace ImageClone.Tests.Support.Kube.Nodes;
 
 /// <summary>The simulated nodes and how their kubelets pull.</summary>

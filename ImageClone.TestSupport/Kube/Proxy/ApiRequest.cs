@@ -27,7 +27,7 @@ public sealed record ApiRequest(
         {
             ["api", _, .. var r] => ("", r),
             ["apis", var g, _, .. var r] => (g, r),
-            _ => ((string?)null, Array.Empty<string>()),
+            _ => (null, Array.Empty<string>()),
         };
 
         string? ns = null;

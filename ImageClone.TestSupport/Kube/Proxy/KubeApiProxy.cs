@@ -94,8 +94,8 @@ internal sealed class KubeApiProxy : IAsyncDisposable
         var incoming = context.Request;
         var token = incoming.Headers.Authorization.ToString() is { } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
         var isWatch = incoming.Query["watch"].ToString() is "true" or "1";
-        var request = ApiRequest.Parse(incoming.Method, incoming.Path.Value ?? "/", isWatch, token is null ? null : _userOfToken(token), incoming.ContentType)
-            with { Path = $"{incoming.Path}{incoming.QueryString}" };
+        var parsed = ApiRequest.Parse(incoming.Method, incoming.Path.Value ?? "/", isWatch, token is null ? null : _userOfToken(token), incoming.ContentType);
+        var request = parsed with { Path = $"{incoming.Path}{incoming.QueryString}" };
         var (fault, delay) = Faults.Take(request);
         if (delay > TimeSpan.Zero)
         {
