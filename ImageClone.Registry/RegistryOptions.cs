@@ -70,15 +70,34 @@ public sealed record RegistryOptions(
         };
     }
 
+    /// <summary>Throws naming the first setting that cannot work (for the factory used without a host).</summary>
     public void Validate()
     {
-        Require(BlobConcurrency > 0, nameof(BlobConcurrency));
-        Require(BlobCopyAttempts > 0, nameof(BlobCopyAttempts));
-        Require(RequestRetries >= 0, nameof(RequestRetries));
-        Require(ConnectionRetries >= 0 && ConnectionRetries <= RequestRetries, nameof(ConnectionRetries));
-        Require(TimeoutRetries >= 0 && TimeoutRetries <= RequestRetries, nameof(TimeoutRetries));
-        Require(BufferSize >= 4096, nameof(BufferSize));
-        Require(GiveUpAfter > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero && StallTimeout > TimeSpan.Zero, "timeouts");
+        if (Errors().FirstOrDefault() is { } error)
+        {
+            throw new ArgumentException(error);
+        }
+    }
+
+    /// <summary>Every setting that cannot work, each named (<see cref="RegistryOptionsValidator"/> reports them at start).</summary>
+    internal IEnumerable<string> Errors()
+    {
+        foreach (var (holds, name) in new[]
+        {
+            (BlobConcurrency > 0, nameof(BlobConcurrency)),
+            (BlobCopyAttempts > 0, nameof(BlobCopyAttempts)),
+            (RequestRetries >= 0, nameof(RequestRetries)),
+            (ConnectionRetries >= 0 && ConnectionRetries <= RequestRetries, nameof(ConnectionRetries)),
+            (TimeoutRetries >= 0 && TimeoutRetries <= RequestRetries, nameof(TimeoutRetries)),
+            (BufferSize >= 4096, nameof(BufferSize)),
+            (GiveUpAfter > TimeSpan.Zero && RequestTimeout > TimeSpan.Zero && StallTimeout > TimeSpan.Zero, "timeouts"),
+        })
+        {
+            if (!holds)
+            {
+                yield return $"RegistryOptions.{name} is out of range";
+            }
+        }
     }
 
     internal bool IsInsecure(string registry) =>
@@ -87,12 +106,4 @@ public sealed record RegistryOptions(
     /// <summary>The target credential for <paramref name="registry"/>, or null when it belongs to another host.</summary>
     internal RegistryCredential? TargetCredentialFor(string registry) =>
         TargetRegistry is null || string.Equals(TargetRegistry, registry, StringComparison.OrdinalIgnoreCase) ? TargetCredential : null;
-
-    private static void Require(bool condition, string name)
-    {
-        if (!condition)
-        {
-            throw new ArgumentException($"RegistryOptions.{name} is out of range");
-        }
-    }
 }

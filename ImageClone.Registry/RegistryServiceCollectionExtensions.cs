@@ -1,18 +1,29 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImageClone.Registry;
 
 public static class RegistryServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="IImageCopier"/> and <see cref="IManifestReader"/> (singletons sharing connections and tokens) and <paramref name="options"/>, validated now.</summary>
+    /// <summary>
+    /// Registers <see cref="IImageCopier"/> and <see cref="IManifestReader"/> (singletons sharing connections and tokens) and
+    /// <paramref name="options"/>, validated when the host starts (<see cref="RegistryOptionsValidator"/>; without a host,
+    /// when first resolved), as the other layers' options are.
+    /// </summary>
     public static IServiceCollection AddImageCopier(this IServiceCollection services, RegistryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        services.AddOptions<RegistryOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>());
+        services.AddSingleton<IOptionsFactory<RegistryOptions>>(provider => new GivenOptionsFactory<RegistryOptions>(
+            options,
+            provider.GetServices<IConfigureOptions<RegistryOptions>>(),
+            provider.GetServices<IPostConfigureOptions<RegistryOptions>>(),
+            provider.GetServices<IValidateOptions<RegistryOptions>>()));
+        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<RegistryOptions>>().Value);
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(options);
         services.AddSingleton(provider => ImageCopierFactory.CreateWithReader(
             WithLoggedRetries(provider.GetRequiredService<RegistryOptions>(), provider), provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton(provider => provider.GetRequiredService<RegistryClients>().Copier);

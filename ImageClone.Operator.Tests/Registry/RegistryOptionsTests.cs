@@ -3,6 +3,7 @@ using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace ImageClone.Tests.Registry;
 
@@ -63,11 +64,21 @@ public class RegistryOptionsTests
     }
 
     [Test]
-    public void AddImageCopier_InvalidOptions_ThrowsAtRegistration()
+    public void AddImageCopier_InvalidOptions_StartValidationFailsNamingTheSetting()
     {
-        var add = () => new ServiceCollection().AddImageCopier(new RegistryOptions { BlobConcurrency = 0 });
+        using var provider = new ServiceCollection().AddImageCopier(new RegistryOptions { BlobConcurrency = 0, BufferSize = 16 }).BuildServiceProvider();
 
-        add.Should().Throw<ArgumentException>().WithMessage("*BlobConcurrency*");
+        var start = () => provider.GetRequiredService<IStartupValidator>().Validate();
+
+        start.Should().Throw<OptionsValidationException>().WithMessage("*BlobConcurrency*").WithMessage("*BufferSize*");
+    }
+
+    [Test]
+    public void ImageCopierFactory_InvalidOptions_ThrowsNamingTheSetting()
+    {
+        var create = () => ImageCopierFactory.Create(new RegistryOptions { BlobConcurrency = 0 }, TimeProvider.System);
+
+        create.Should().Throw<ArgumentException>().WithMessage("*BlobConcurrency*");
     }
 
     [Test]
