@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace ImageClone.Registry;
 
@@ -15,14 +14,7 @@ public static class RegistryServiceCollectionExtensions
     public static IServiceCollection AddImageCopier(this IServiceCollection services, RegistryOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddOptions<RegistryOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RegistryOptions>, RegistryOptionsValidator>());
-        services.AddSingleton<IOptionsFactory<RegistryOptions>>(provider => new GivenOptionsFactory<RegistryOptions>(
-            options,
-            provider.GetServices<IConfigureOptions<RegistryOptions>>(),
-            provider.GetServices<IPostConfigureOptions<RegistryOptions>>(),
-            provider.GetServices<IValidateOptions<RegistryOptions>>()));
-        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<RegistryOptions>>().Value);
+        services.AddValidatedOptions<RegistryOptions, RegistryOptionsValidator>(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => ImageCopierFactory.CreateWithReader(
             WithLoggedRetries(provider.GetRequiredService<RegistryOptions>(), provider), provider.GetRequiredService<TimeProvider>()));

@@ -1,6 +1,5 @@
 using ImageClone.Registry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace ImageClone.Mirroring;
 
@@ -14,14 +13,7 @@ public static class MirroringServiceCollectionExtensions
     public static IServiceCollection AddImageMirroring(this IServiceCollection services, MirrorOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        services.AddOptions<MirrorOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MirrorOptions>, MirrorOptionsValidator>());
-        services.AddSingleton<IOptionsFactory<MirrorOptions>>(provider => new GivenOptionsFactory<MirrorOptions>(
-            options,
-            provider.GetServices<IConfigureOptions<MirrorOptions>>(),
-            provider.GetServices<IPostConfigureOptions<MirrorOptions>>(),
-            provider.GetServices<IValidateOptions<MirrorOptions>>()));
-        services.TryAddSingleton(provider => provider.GetRequiredService<IOptions<MirrorOptions>>().Value);
+        services.AddValidatedOptions<MirrorOptions, MirrorOptionsValidator>(options);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new TargetNaming(provider.GetRequiredService<MirrorOptions>().Repository));
         services.AddSingleton(provider => new ImageCopyCoordinator(
