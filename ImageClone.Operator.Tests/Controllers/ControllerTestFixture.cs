@@ -2,6 +2,7 @@ using ImageClone.Controllers;
 using ImageClone.Mirroring;
 using ImageClone.Operator;
 using ImageClone.Registry;
+using ImageClone.Tests.EndToEnd;
 using ImageClone.Tests.Mirroring;
 using ImageClone.Tests.Support;
 using ImageClone.Tests.Support.Kube;
@@ -32,8 +33,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     private readonly string _clientName;
     private readonly UserRoleBinding? _role;
     private readonly RegistryProcess _registry;
-    private readonly CancellationTokenSource _stopPodCache = new();
-    private Task _podCache = Task.CompletedTask;
+    private PodCacheRun? _podCache;
     private IKubernetes? _podCacheClient;
 
     private ControllerTestFixture(TestCluster cluster, Kubernetes client, string clientName, UserRoleBinding? role, RegistryProcess registry, Func<MirrorOptions, MirrorOptions>? configure)
@@ -96,11 +96,7 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
     private async Task<ControllerTestFixture> StartPodCacheAsync(IKubernetes client)
     {
         _podCacheClient = client;
-        var settings = new OperatorSettings();
-        var runner = new ReadCacheRunner<V1Pod>(PodCacheApi.For(client, Options, settings), PodCache, settings, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
-        var synced = new TaskCompletionSource();
-        _podCache = runner.RunAsync(() => synced.TrySetResult(), _stopPodCache.Token);
-        await synced.Task.WaitAsync(Timeout);
+        _podCache = await PodCacheRun.StartAsync(client, PodCache, Options, new OperatorSettings());
         return this;
     }
 
@@ -213,9 +209,11 @@ internal sealed class ControllerTestFixture : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _stopPodCache.CancelAsync();
-        await _podCache;
-        _stopPodCache.Dispose();
+        if (_podCache is not null)
+        {
+            await _podCache.DisposeAsync();
+        }
+
         if (_podCacheClient != Cluster.Admin)
         {
             _podCacheClient?.Dispose();

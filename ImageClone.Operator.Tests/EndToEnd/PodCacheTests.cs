@@ -1,10 +1,8 @@
-using ImageClone.Controllers;
 using ImageClone.Mirroring;
 using ImageClone.Operator;
 using ImageClone.Registry;
 using k8s;
 using k8s.Models;
-using Microsoft.Extensions.Logging.Abstractions;
 
 namespace ImageClone.Tests.EndToEnd;
 
@@ -18,6 +16,8 @@ internal sealed class PodCacheTests : ClusterTest
 {
     private const int PageSize = 2;
 
+    private static readonly OperatorSettings Settings = new() { ListPageSize = PageSize, FailureBackoffBase = TimeSpan.FromMilliseconds(100) };
+
     [Test]
     public async Task PodCache_PodsCreatedAndDeleted_FollowsTheWatchKeepingOnlyTheFieldsReadersUse()
     {
@@ -28,7 +28,7 @@ internal sealed class PodCacheTests : ClusterTest
         }
 
         var cache = new ReadCache<V1Pod>();
-        await using var run = await CacheRun.StartAsync(Cluster.Kube.CreateOperatorClient("pod-cache"), cache, Options());
+        await using var run = await PodCacheRun.StartAsync(Cluster.Kube.CreateOperatorClient("pod-cache"), cache, Options(), Settings);
 
         (await PodsAsync(cache, ns)).Should().Equal("web-0", "web-1", "web-2");
         var kept = (await cache.ListAsync(ns, pod => pod.Metadata.Name == "web-0", CancellationToken.None)).Single();
@@ -60,7 +60,7 @@ internal sealed class PodCacheTests : ClusterTest
         await CreatePendingPodAsync(excluded, "left-out", "web");
 
         var cache = new ReadCache<V1Pod>();
-        await using var run = await CacheRun.StartAsync(Cluster.Kube.CreateOperatorClient("pod-cache-scope"), cache, Options() with { ExcludedNamespaces = new HashSet<string> { excluded } });
+        await using var run = await PodCacheRun.StartAsync(Cluster.Kube.CreateOperatorClient("pod-cache-scope"), cache, Options() with { ExcludedNamespaces = new HashSet<string> { excluded } }, Settings);
 
         (await PodsAsync(cache, mirrored)).Should().Equal("kept");
         (await PodsAsync(cache, excluded)).Should().BeEmpty();
@@ -82,7 +82,7 @@ internal sealed class PodCacheTests : ClusterTest
 
         using var expireOnce = new ExpireBeforeFirstContinue(Cluster);
         var cache = new ReadCache<V1Pod>();
-        await using var run = await CacheRun.StartAsync(Cluster.Kube.CreateOperatorClient("pod-cache-expiry", expireOnce), cache, Options());
+        await using var run = await PodCacheRun.StartAsync(Cluster.Kube.CreateOperatorClient("pod-cache-expiry", expireOnce), cache, Options(), Settings);
 
         (await PodsAsync(cache, ns)).Should().Equal(names);
         expireOnce.Expired.Should().BeTrue("etcd was compacted between the first and the second page");
@@ -109,31 +109,6 @@ internal sealed class PodCacheTests : ClusterTest
             },
         },
         ns);
-
-    /// <summary>Runs the cache as the operator does (a <see cref="ReadCacheRunner{TEntity}"/> over <see cref="PodCacheApi"/>) until disposed.</summary>
-    private sealed class CacheRun : IAsyncDisposable
-    {
-        private readonly CancellationTokenSource _stop = new();
-        private Task _running = Task.CompletedTask;
-
-        public static async Task<CacheRun> StartAsync(IKubernetes client, ReadCache<V1Pod> cache, MirrorOptions options)
-        {
-            var settings = new OperatorSettings { ListPageSize = PageSize, FailureBackoffBase = TimeSpan.FromMilliseconds(100) };
-            var runner = new ReadCacheRunner<V1Pod>(PodCacheApi.For(client, options, settings), cache, settings, TimeProvider.System, NullLoggerFactory.Instance);
-            var run = new CacheRun();
-            var synced = new TaskCompletionSource();
-            run._running = runner.RunAsync(() => synced.TrySetResult(), run._stop.Token);
-            await synced.Task.WaitAsync(Wait.DefaultTimeout);
-            return run;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            await _stop.CancelAsync();
-            await _running;
-            _stop.Dispose();
-        }
-    }
 
     /// <summary>Compacts etcd once, just before the first request that continues a list, so that its token has expired.</summary>
     private sealed class ExpireBeforeFirstContinue(EndToEndCluster cluster) : DelegatingHandler
