@@ -20,7 +20,7 @@ public class ControllerRunnerTests
         };
         await using var services = new ServiceCollection().AddSingleton(controller).BuildServiceProvider();
         var runner = new ControllerRunner<ScriptedController, V1Deployment>(
-            api, services.GetRequiredService<IServiceScopeFactory>(), new OperatorSettings(), new OperatorMetrics(), time, NullLoggerFactory.Instance);
+            api, services.GetRequiredService<IServiceScopeFactory>(), new LeadershipGate(), new OperatorSettings(), new OperatorMetrics(), time, NullLoggerFactory.Instance);
         using var stop = new CancellationTokenSource();
         var synced = 0;
         var running = runner.RunAsync(() => synced++, stop.Token);

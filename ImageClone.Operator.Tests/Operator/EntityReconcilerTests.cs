@@ -248,4 +248,73 @@ public class EntityReconcilerTests
         Controller.Reconciled.Should().BeEmpty();
         Controller.Deleted.Should().BeEmpty();
     }
+
+    [Test]
+    public async Task GateClosed_CancelsTheReconcileInFlightAndStartsNoOther_UntilItOpens()
+    {
+        var cancelled = 0;
+        Controller.OnReconcile = async (d, ct) =>
+        {
+            if (d.Metadata.Name == "web" && Controller.Reconciled.Count(r => r.Metadata.Name == "web") == 1)
+            {
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, ct);
+                }
+                catch (OperationCanceledException)
+                {
+                    Interlocked.Increment(ref cancelled);
+                    throw;
+                }
+            }
+
+            return ReconciliationResult<V1Deployment>.Success(d);
+        };
+        _harness.StartWorkers(2);
+        _harness.Changed(Deployments.Make("web", "1"));
+        await Wait.UntilAsync(() => Controller.InFlight == 1, "the reconcile runs");
+
+        _harness.Gate.Close();
+        await Wait.UntilAsync(() => Volatile.Read(ref cancelled) == 1 && Controller.InFlight == 0, "the gate's closing cancels it");
+        _harness.Changed(Deployments.Make("api", "1"));
+        await Task.Delay(300);
+
+        Controller.Reconciled.Select(d => d.Metadata.Name).Should().Equal(["web"], "no reconcile starts while the gate is closed");
+        _harness.Queue.Depth.Should().Be(2, "the paused key is queued again, beside the new one");
+
+        _harness.Gate.Open();
+        await _harness.WaitUntilIdle();
+        Controller.Reconciled.Select(d => d.Metadata.Name).Should().BeEquivalentTo(["web", "web", "api"]);
+    }
+
+    [Test]
+    public async Task GateClosed_DuringAFailure_KeepsTheKeysBackoff()
+    {
+        var failures = 0;
+        Controller.OnReconcile = async (d, ct) =>
+        {
+            if (Interlocked.Increment(ref failures) <= 2)
+            {
+                return ReconciliationResult<V1Deployment>.Failure(d, "registry down");
+            }
+
+            await Task.Delay(Timeout.Infinite, ct);
+            return ReconciliationResult<V1Deployment>.Success(d);
+        };
+        _harness.StartWorkers(1);
+        _harness.Changed(Deployments.Make("web", "1"));
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 1 && _harness.Idle, "the first attempt fails");
+        _harness.Time.Advance(TimeSpan.FromSeconds(1));
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 2 && _harness.Idle, "the second attempt fails");
+        _harness.Time.Advance(TimeSpan.FromSeconds(2));
+        await Wait.UntilAsync(() => Controller.InFlight == 1, "the third attempt hangs");
+
+        _harness.Gate.Close();
+        await Wait.UntilAsync(() => Controller.InFlight == 0 && _harness.Queue.Depth == 1, "the paused attempt is queued again");
+        _harness.Gate.Open();
+        await Wait.UntilAsync(() => Controller.Reconciled.Count == 4, "it runs again once the gate opens");
+
+        _harness.Queue.RequeueAfterFailure(EntityKey.For(Deployments.Make("web", "1")), null).Should().Be(TimeSpan.FromSeconds(4),
+            "the pause neither counted a failure (8 s) nor cleared the two counted (1 s): the third failure backs off 4 s");
+    }
 }

@@ -9,6 +9,7 @@ internal sealed class InMemoryLease
     private LeaderElectionRecord? _record;
     private int _version;
     private int _refusals;
+    private int _requests;
 
     /// <summary>How long every request waits before it is answered.</summary>
     public TimeSpan Latency { get; set; }
@@ -19,6 +20,7 @@ internal sealed class InMemoryLease
     /// <summary>What every request meets first: the latency, then a refusal while any are left.</summary>
     public async Task ServeAsync(CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _requests);
         if (Latency > TimeSpan.Zero)
         {
             await Task.Delay(Latency, cancellationToken);
@@ -31,6 +33,9 @@ internal sealed class InMemoryLease
 
         Interlocked.CompareExchange(ref _refusals, 0, -1);
     }
+
+    /// <summary>Requests served or refused so far.</summary>
+    public int Requests => Volatile.Read(ref _requests);
 
     public int Version
     {
@@ -62,33 +67,33 @@ internal sealed class InMemoryLease
         }
     }
 
-    public bool TryCreate(LeaderElectionRecord record)
+    /// <summary>The new version, or null when the lease exists already.</summary>
+    public int? TryCreate(LeaderElectionRecord record)
     {
         lock (_gate)
         {
             if (_record is not null)
             {
-                return false;
+                return null;
             }
 
             _record = Copy(record);
-            _version++;
-            return true;
+            return ++_version;
         }
     }
 
-    public bool TryReplace(LeaderElectionRecord record, int readVersion)
+    /// <summary>The new version, or null (409 Conflict) when the lease changed since <paramref name="readVersion"/>.</summary>
+    public int? TryReplace(LeaderElectionRecord record, int readVersion)
     {
         lock (_gate)
         {
             if (_record is null || readVersion != _version)
             {
-                return false;
+                return null;
             }
 
             _record = Copy(record);
-            _version++;
-            return true;
+            return ++_version;
         }
     }
 

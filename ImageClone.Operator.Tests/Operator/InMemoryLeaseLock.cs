@@ -4,7 +4,7 @@ using k8s.LeaderElection;
 
 namespace ImageClone.Tests.Operator;
 
-/// <summary>An <see cref="ILock"/> over <see cref="InMemoryLease"/> that behaves like LeaseLock: 404 when absent, optimistic replace.</summary>
+/// <summary>An <see cref="ILock"/> over <see cref="InMemoryLease"/> that behaves like LeaseLock: 404 when absent, optimistic replace on the version last read or written.</summary>
 internal sealed class InMemoryLeaseLock(InMemoryLease lease, string identity) : ILock
 {
     private int _readVersion = -1;
@@ -25,13 +25,24 @@ internal sealed class InMemoryLeaseLock(InMemoryLease lease, string identity) : 
     public async Task<bool> CreateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
     {
         await lease.ServeAsync(cancellationToken);
-        return lease.TryCreate(record);
+        return Written(lease.TryCreate(record));
     }
 
     public async Task<bool> UpdateAsync(LeaderElectionRecord record, CancellationToken cancellationToken = default)
     {
         await lease.ServeAsync(cancellationToken);
-        return lease.TryReplace(record, Volatile.Read(ref _readVersion));
+        return Written(lease.TryReplace(record, Volatile.Read(ref _readVersion)));
+    }
+
+    /// <summary>Like LeaseLock, keeps the version it wrote, so the next replace needs no read first.</summary>
+    private bool Written(int? version)
+    {
+        if (version is { } written)
+        {
+            Volatile.Write(ref _readVersion, written);
+        }
+
+        return version is not null;
     }
 
     public string Describe() => $"in-memory lease held by {lease.Holder}";

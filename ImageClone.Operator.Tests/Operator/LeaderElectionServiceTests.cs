@@ -89,16 +89,55 @@ public class LeaderElectionServiceTests
     }
 
     [Test]
-    public async Task LeaseUnreachablePastRenewDeadline_StopsWorkThenLeadsAgain()
+    public async Task LeaseUnreachablePastRenewDeadline_PausesWorkThenResumesTheSameTerm()
     {
         var replica = await StartReplica("only");
         await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
 
         _lease.RefuseNext(12);
-        await Wait.UntilAsync(() => !replica.State.IsLeader, "no renewal for the 1 s renew deadline: leadership is given up");
+        await Wait.UntilAsync(() => !replica.State.IsLeader, "no renewal for the 1 s renew deadline: leading is paused");
 
+        replica.Gate.IsOpen.Should().BeFalse("reconciles stop while the lease may be expiring for the others");
+        replica.Runner.LastToken.IsCancellationRequested.Should().BeFalse("the term's caches and copies are kept");
+        replica.State.IsReady.Should().BeFalse();
+        await Wait.UntilAsync(() => replica.State.IsLeader, "it leads again once the API server answers");
+        replica.Gate.IsOpen.Should().BeTrue();
+        replica.State.LeadershipTerms.Should().Be(1, "the lease still named it, so nobody else led meanwhile");
+        replica.State.LeadershipSuspensions.Should().Be(1);
+        replica.Runner.Starts.Should().Be(1);
+        _lease.Holder.Should().Be("only");
+    }
+
+    [Test]
+    public async Task LeaseTakenWhileUnreachable_EndsTheTermAndFollows()
+    {
+        var replica = await StartReplica("only");
+        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Running, "the replica leads");
+
+        _lease.RefuseNext(1000);
+        await Wait.UntilAsync(() => !replica.State.IsLeader, "leading is paused");
+        _lease.TakeOver("thief");
+        _lease.RefuseNext(0);
+
+        await Wait.UntilAsync(() => !replica.Runner.Running, "the term ends: another replica held the lease");
         replica.Runner.LastToken.IsCancellationRequested.Should().BeTrue();
-        await Wait.UntilAsync(() => replica.State.IsLeader && replica.Runner.Starts == 2, "it leads again once the API server answers");
+        replica.Gate.IsOpen.Should().BeFalse();
+        await Wait.UntilAsync(() => replica.State.LeadershipSettled, "it follows the thief");
+        replica.State.IsLeader.Should().BeFalse();
+        _lease.Holder.Should().Be("thief");
+    }
+
+    [Test]
+    public async Task Renewal_OneRequestEach_TheLeaseIsNotReadFirst()
+    {
+        var replica = await StartReplica("only");
+        await Wait.UntilAsync(() => replica.State.IsLeader, "the replica leads");
+        var (version, requests) = (_lease.Version, _lease.Requests);
+
+        await Wait.UntilAsync(() => _lease.Version >= version + 5, "five renewals");
+
+        // one request may be between its arrival and its write at either end; a read before each write would double them
+        (_lease.Requests - requests).Should().BeLessThanOrEqualTo(_lease.Version - version + 1, "client-go's fast path: the holder replaces the lease it last wrote");
     }
 
     [Test]

@@ -23,6 +23,9 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
 
     public ScriptedController Controller { get; } = new();
 
+    /// <summary>The leader's permission to act; open unless a test closes it.</summary>
+    public LeadershipGate Gate { get; } = new();
+
     public EntityCache<V1Deployment> Cache { get; } = new();
 
     public EntityQueue Queue { get; }
@@ -33,7 +36,7 @@ internal sealed class ReconcilerHarness : IAsyncDisposable
     public void StartWorkers(int count)
     {
         var reconciler = new EntityReconciler<ScriptedController, V1Deployment>(
-            Cache, Queue, _services.GetRequiredService<IServiceScopeFactory>(), new OperatorMetrics(), Time, NullLogger.Instance);
+            Cache, Queue, Gate, _services.GetRequiredService<IServiceScopeFactory>(), new OperatorMetrics(), Time, NullLogger.Instance);
         for (var i = 0; i < count; i++)
         {
             _workers.Add(Task.Run(() => reconciler.RunWorkerAsync(_stop.Token)));

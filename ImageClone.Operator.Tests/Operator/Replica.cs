@@ -23,10 +23,12 @@ internal sealed class Replica : IAsyncDisposable
         };
         _services = new ServiceCollection().AddSingleton<ILock>(new InMemoryLeaseLock(lease, identity)).BuildServiceProvider();
         _service = new LeaderElectionService(
-            settings, new ControllerHost([Runner], State), State, new OperatorMetrics(), _services, time ?? TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
+            settings, new ControllerHost([Runner], State), Gate, State, new OperatorMetrics(), _services, time ?? TimeProvider.System, NullLogger<LeaderElectionService>.Instance);
     }
 
     public OperatorState State { get; } = new();
+
+    public LeadershipGate Gate { get; } = new();
 
     public RecordingRunner Runner { get; }
 

@@ -10,6 +10,7 @@ namespace ImageClone.Operator;
 internal sealed class ControllerRunner<TController, TEntity>(
     IEntityApi<TEntity> api,
     IServiceScopeFactory scopes,
+    LeadershipGate gate,
     OperatorSettings settings,
     OperatorMetrics metrics,
     TimeProvider time,
@@ -25,7 +26,7 @@ internal sealed class ControllerRunner<TController, TEntity>(
         var cache = new EntityCache<TEntity>();
         using var queue = new EntityQueue(time, backoff, depth => metrics.SetQueueDepth(kind, depth));
         var watcher = new ResourceWatcher<TEntity>(api, new QueueingSink<TEntity>(cache, queue), settings, time, logger);
-        var reconciler = new EntityReconciler<TController, TEntity>(cache, queue, scopes, metrics, time, logger);
+        var reconciler = new EntityReconciler<TController, TEntity>(cache, queue, gate, scopes, metrics, time, logger);
 
         var workers = Enumerable.Range(0, settings.MaxConcurrentReconciles)
             .Select(_ => Task.Run(() => reconciler.RunWorkerAsync(cancellationToken), CancellationToken.None));

@@ -5,11 +5,13 @@ namespace ImageClone.Operator;
 
 /// <summary>
 /// A queue worker: takes a key, hands the latest cached object (or the last state of a deleted
-/// one) to the controller, and turns the result into the key's next step in the queue.
+/// one) to the controller, and turns the result into the key's next step in the queue. It takes keys only while the
+/// <see cref="LeadershipGate"/> is open; a reconcile cancelled by the gate closing is queued again, its backoff kept.
 /// </summary>
 internal sealed class EntityReconciler<TController, TEntity>(
     EntityCache<TEntity> cache,
     EntityQueue queue,
+    LeadershipGate gate,
     IServiceScopeFactory scopes,
     OperatorMetrics metrics,
     TimeProvider time,
@@ -24,8 +26,10 @@ internal sealed class EntityReconciler<TController, TEntity>(
         while (!cancellationToken.IsCancellationRequested)
         {
             EntityKey key;
+            CancellationToken spell;
             try
             {
+                spell = await gate.WaitOpenAsync(cancellationToken);
                 key = await queue.DequeueAsync(cancellationToken);
             }
             catch (OperationCanceledException)
@@ -33,12 +37,19 @@ internal sealed class EntityReconciler<TController, TEntity>(
                 return;
             }
 
+            using var acting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, spell);
             try
             {
-                await ProcessAsync(key, cancellationToken);
+                await ProcessAsync(key, acting.Token);
             }
             finally
             {
+                if (spell.IsCancellationRequested && !cancellationToken.IsCancellationRequested && cache.Contains(key))
+                {
+                    // paused, not ended: the key runs again once the gate opens
+                    queue.Enqueue(key);
+                }
+
                 queue.Done(key);
             }
         }
@@ -99,8 +110,14 @@ internal sealed class EntityReconciler<TController, TEntity>(
 
     private void ScheduleNext(EntityKey key, ReconcileOutcome outcome, CancellationToken cancellationToken)
     {
-        // A non-leader schedules nothing, and a key deleted during its reconcile is not requeued.
-        if (cancellationToken.IsCancellationRequested || !cache.Contains(key))
+        // A cancelled reconcile schedules nothing (a paused one is queued again by its worker), and a key deleted
+        // during its reconcile is not requeued.
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return;
+        }
+
+        if (!cache.Contains(key))
         {
             queue.Forget(key);
             return;

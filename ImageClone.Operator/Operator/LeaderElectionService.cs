@@ -5,11 +5,15 @@ namespace ImageClone.Operator;
 /// <summary>
 /// Runs the controllers only while this replica holds the leader Lease (or always, with leader
 /// election off), elected by <see cref="LeaseElector"/>. Losing the lease cancels the work at once; the replica
-/// then campaigns again.
+/// then campaigns again. A renewal overdue (the API server unreachable for RenewDeadline, a restart) only closes the
+/// <see cref="LeadershipGate"/>: reconciles stop and those in flight are cancelled and queued again, as client-go's
+/// step-down would stop them, but the term's caches, queue and copies are kept. When the lease answers again and
+/// still names this replica, no other replica held it meanwhile, and the same term goes on; otherwise it ends.
 /// </summary>
 internal sealed class LeaderElectionService(
     OperatorSettings settings,
     ControllerHost host,
+    LeadershipGate gate,
     OperatorState state,
     OperatorMetrics metrics,
     IServiceProvider services,
@@ -59,11 +63,14 @@ internal sealed class LeaderElectionService(
         }
 
         using var work = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        gate.Open();
         StartedLeading(leaseLock.Identity);
         var running = Task.Run(() => host.RunAsync(work.Token), CancellationToken.None);
         try
         {
-            await elector.HoldAsync(stoppingToken);
+            while (await elector.HoldAsync(stoppingToken) == LeaseElector.HoldEnd.Overdue && await SuspendedAsync(elector, stoppingToken))
+            {
+            }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -78,6 +85,29 @@ internal sealed class LeaderElectionService(
                 await ReleaseAsync(leaseLock);
             }
         }
+    }
+
+    /// <summary>With the gate closed until the lease answers: true when it is still this replica's and the term goes on.</summary>
+    private async Task<bool> SuspendedAsync(LeaseElector elector, CancellationToken stoppingToken)
+    {
+        gate.Close();
+        state.SuspendLeadership();
+        metrics.LeadershipSuspended();
+        logger.LeadershipSuspended(settings.Namespace, settings.LeaseName, settings.RenewDeadline);
+        var since = time.GetTimestamp();
+        var regained = await elector.RegainAsync(stoppingToken);
+        var paused = time.GetElapsedTime(since);
+        if (!regained)
+        {
+            logger.LeadershipNotRegained(settings.Namespace, settings.LeaseName, paused);
+            return false;
+        }
+
+        gate.Open();
+        state.ResumeLeadership();
+        metrics.SetLeader(true);
+        logger.LeadershipResumed(settings.Namespace, settings.LeaseName, paused);
+        return true;
     }
 
     /// <summary>
@@ -117,6 +147,7 @@ internal sealed class LeaderElectionService(
 
     private void StoppedLeading()
     {
+        gate.Close();
         state.LoseLeadership();
         metrics.SetLeader(false);
         logger.StoppedLeading();

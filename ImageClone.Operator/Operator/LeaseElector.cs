@@ -6,15 +6,28 @@ namespace ImageClone.Operator;
 
 /// <summary>
 /// client-go's leader election on a Lease: campaign every RetryPeriod until the lease is free or expired (by the
-/// time this replica last saw it change, not the holder's clock); once held, renew every RetryPeriod and give up
-/// only when no renewal has succeeded for RenewDeadline, or another holder has taken the lease. A failed request
-/// (connection refused or reset, a 5xx, a slow answer) is retried, so an API server restart shorter than
-/// RenewDeadline keeps leadership.
+/// time this replica last saw it change, not the holder's clock); once held, renew every RetryPeriod, with client-go's
+/// fast path: the holder replaces the Lease it last wrote (the lock keeps that object and its resourceVersion) without
+/// reading it first, one request a renewal, and reads only when that is refused. A failed request (connection refused
+/// or reset, a 5xx, a slow answer) is retried, so an API server restart shorter than RenewDeadline keeps leadership
+/// unnoticed. Holding ends when another holder has the lease, or is overdue when no renewal has succeeded for
+/// RenewDeadline; <see cref="RegainAsync"/> then finds out whether the lease is still this replica's.
 /// </summary>
 internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, TimeProvider time, ILogger logger)
 {
     private LeaderElectionRecord? _observed;
     private long _observedAt;
+    private LeaderElectionRecord? _written;
+
+    /// <summary>Why <see cref="HoldAsync"/> returned.</summary>
+    public enum HoldEnd
+    {
+        /// <summary>Another holder has the lease, or it is gone.</summary>
+        Lost,
+
+        /// <summary>No renewal succeeded for RenewDeadline: the lease may expire for the others.</summary>
+        Overdue,
+    }
 
     /// <summary>Called while campaigning with the identity of each other holder found in the lease.</summary>
     public event Action<string>? NewLeader;
@@ -24,7 +37,7 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
     {
         string? announced = null;
         Attempt attempt;
-        while ((attempt = await TryAcquireOrRenewAsync(settings.LeaseDuration, cancellationToken)) != Attempt.Held)
+        while ((attempt = await TryAcquireOrRenewAsync(settings.LeaseDuration, cancellationToken)) is not (Attempt.Renewed or Attempt.Taken))
         {
             if (attempt == Attempt.HeldByOther && _observed?.HolderIdentity is { } holder && holder != announced)
             {
@@ -36,8 +49,8 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
         }
     }
 
-    /// <summary>Renews the held lease until it is lost; returns then.</summary>
-    public async Task HoldAsync(CancellationToken cancellationToken)
+    /// <summary>Renews the held lease until it is lost or a renewal is overdue; returns then.</summary>
+    public async Task<HoldEnd> HoldAsync(CancellationToken cancellationToken)
     {
         var renewed = time.GetTimestamp();
         while (true)
@@ -46,17 +59,38 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
             var left = settings.RenewDeadline - time.GetElapsedTime(renewed);
             if (left <= TimeSpan.Zero)
             {
-                return;
+                return HoldEnd.Overdue;
             }
 
             switch (await TryAcquireOrRenewAsync(left, cancellationToken))
             {
-                case Attempt.Held:
+                case Attempt.Renewed:
                     renewed = time.GetTimestamp();
                     break;
-                case Attempt.HeldByOther:
-                    return;
+                case Attempt.Taken or Attempt.HeldByOther:
+                    return HoldEnd.Lost;
             }
+        }
+    }
+
+    /// <summary>
+    /// After an overdue renewal: tries every RetryPeriod until the lease answers. True once it is renewed because it
+    /// still names this replica (so no other replica held it meanwhile: only this one writes its name); false when
+    /// another holder has it, it was handed back or deleted, or it could only be taken anew.
+    /// </summary>
+    public async Task<bool> RegainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            switch (await TryAcquireOrRenewAsync(settings.RenewDeadline, cancellationToken))
+            {
+                case Attempt.Renewed:
+                    return true;
+                case Attempt.Taken or Attempt.HeldByOther:
+                    return false;
+            }
+
+            await Task.Delay(Jittered(settings.RetryPeriod), time, cancellationToken);
         }
     }
 
@@ -77,25 +111,49 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
 
     private async Task<Attempt> TryOnceAsync(CancellationToken cancellationToken)
     {
+        if (_written is { } last)
+        {
+            var renewal = Record(last.AcquireTime ?? time.GetUtcNow().UtcDateTime, time.GetUtcNow().UtcDateTime, last.LeaderTransitions);
+            if (await leaseLock.UpdateAsync(renewal, cancellationToken))
+            {
+                _written = renewal;
+                return Attempt.Renewed;
+            }
+
+            // refused: someone else wrote the lease, or this replica's last write was answered too late to be known
+            _written = null;
+        }
+
         var current = await ReadAsync(cancellationToken);
         var now = time.GetUtcNow().UtcDateTime;
         if (current is null)
         {
-            return await leaseLock.CreateAsync(Record(now, now, 0), cancellationToken) ? Attempt.Held : Attempt.Failed;
+            return await WrittenAsync(Record(now, now, 0), create: true, cancellationToken) ? Attempt.Taken : Attempt.Failed;
         }
 
         Observe(current);
         var self = leaseLock.Identity;
-        var heldByOther = !string.IsNullOrEmpty(current.HolderIdentity) && current.HolderIdentity != self;
+        if (current.HolderIdentity == self)
+        {
+            return await WrittenAsync(Record(current.AcquireTime ?? now, now, current.LeaderTransitions), create: false, cancellationToken)
+                ? Attempt.Renewed
+                : Attempt.Failed;
+        }
+
+        var heldByOther = !string.IsNullOrEmpty(current.HolderIdentity);
         if (heldByOther && time.GetElapsedTime(_observedAt) < TimeSpan.FromSeconds(current.LeaseDurationSeconds))
         {
             return Attempt.HeldByOther;
         }
 
-        var record = current.HolderIdentity == self
-            ? Record(current.AcquireTime ?? now, now, current.LeaderTransitions)
-            : Record(now, now, current.LeaderTransitions + 1);
-        return await leaseLock.UpdateAsync(record, cancellationToken) ? Attempt.Held : Attempt.Failed;
+        return await WrittenAsync(Record(now, now, current.LeaderTransitions + 1), create: false, cancellationToken) ? Attempt.Taken : Attempt.Failed;
+    }
+
+    private async Task<bool> WrittenAsync(LeaderElectionRecord record, bool create, CancellationToken cancellationToken)
+    {
+        var written = create ? await leaseLock.CreateAsync(record, cancellationToken) : await leaseLock.UpdateAsync(record, cancellationToken);
+        _written = written ? record : null;
+        return written;
     }
 
     private async Task<LeaderElectionRecord?> ReadAsync(CancellationToken cancellationToken)
@@ -135,7 +193,12 @@ internal sealed class LeaseElector(ILock leaseLock, OperatorSettings settings, T
 
     private enum Attempt
     {
-        Held,
+        /// <summary>The lease named this replica and was renewed.</summary>
+        Renewed,
+
+        /// <summary>The lease was free, expired or absent, and this replica took it.</summary>
+        Taken,
+
         HeldByOther,
         Failed,
     }

@@ -29,6 +29,15 @@ internal static partial class OperatorLog
     [LoggerMessage(Level = LogLevel.Information, Message = "{Operator} leading as {Identity}: starting controllers")]
     public static partial void StartedLeading(this ILogger logger, string @operator, string identity);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease {Namespace}/{Lease} not renewed for {RenewDeadline}: reconciles paused, caches and copies kept, until the lease answers")]
+    public static partial void LeadershipSuspended(this ILogger logger, string @namespace, string lease, TimeSpan renewDeadline);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Lease {Namespace}/{Lease} renewed again after {Paused}, still this replica's: reconciles resumed in the same term")]
+    public static partial void LeadershipResumed(this ILogger logger, string @namespace, string lease, TimeSpan paused);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Lease {Namespace}/{Lease} no longer this replica's after {Paused} without renewal: ending the term")]
+    public static partial void LeadershipNotRegained(this ILogger logger, string @namespace, string lease, TimeSpan paused);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Released lease {Namespace}/{Lease} for the next replica")]
     public static partial void ReleasedLease(this ILogger logger, string @namespace, string lease);
 

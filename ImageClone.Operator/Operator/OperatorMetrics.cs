@@ -25,6 +25,9 @@ internal sealed class OperatorMetrics
     private readonly Gauge _leader = Metrics.CreateGauge(
         "operator_leader", "1 while this replica holds the leader lease, else 0.");
 
+    private readonly Counter _suspensions = Metrics.CreateCounter(
+        "operator_leader_suspensions_total", "Times the leader paused its reconciles because its lease was not renewed for the renew deadline.");
+
     public void SetQueueDepth(string kind, int depth) => _queueDepth.WithLabels(kind).Set(depth);
 
     public void RecordReconcile(string kind, bool succeeded, TimeSpan duration)
@@ -39,4 +42,10 @@ internal sealed class OperatorMetrics
     }
 
     public void SetLeader(bool isLeader) => _leader.Set(isLeader ? 1 : 0);
+
+    public void LeadershipSuspended()
+    {
+        _leader.Set(0);
+        _suspensions.Inc();
+    }
 }

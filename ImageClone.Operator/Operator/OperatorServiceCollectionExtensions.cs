@@ -20,6 +20,7 @@ public static class OperatorServiceCollectionExtensions
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<OperatorSettings>>().Value);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<OperatorState>();
+        services.TryAddSingleton<LeadershipGate>();
         services.TryAddSingleton<OperatorMetrics>();
         services.TryAddSingleton<ControllerHost>();
         services.TryAddSingleton<ILock>(sp =>

@@ -9,6 +9,7 @@ public sealed class OperatorState
     private volatile bool _observedOtherLeader;
     private int _watchersToSync = NotStarted;
     private int _terms;
+    private int _suspensions;
 
     public bool IsLeader => _isLeader;
 
@@ -29,6 +30,18 @@ public sealed class OperatorState
         Interlocked.Increment(ref _terms);
         _isLeader = true;
     }
+
+    /// <summary>How many times this replica paused leading because its lease was not renewed in time.</summary>
+    public int LeadershipSuspensions => Volatile.Read(ref _suspensions);
+
+    /// <summary>Not leading while its lease renewal is overdue; its term (and synced caches) go on.</summary>
+    internal void SuspendLeadership()
+    {
+        _isLeader = false;
+        Interlocked.Increment(ref _suspensions);
+    }
+
+    internal void ResumeLeadership() => _isLeader = true;
 
     internal void LoseLeadership()
     {

@@ -4,7 +4,7 @@ namespace ImageClone.Tests.Support.Kube.Proxy;
 
 /// <summary>
 /// Faults the real apiserver does not make on demand: a rule matches a verb (get, list, watch, create, update,
-/// patch, delete; "*" for any), a resource plural ("*" for any) and optionally one object name, and answers with a
+/// patch, delete; "*" for any), a resource plural ("*" for any), optionally one object name and one user, and answers with a
 /// Status of the given code instead of forwarding, or forwards after a delay.
 /// </summary>
 public sealed class ApiFaults
@@ -28,6 +28,12 @@ public sealed class ApiFaults
 
     /// <summary>Resets the connection of the next <paramref name="count"/> matching requests without an answer, as an API server going down does.</summary>
     public void ResetNext(string verb, string resource, int count) => Add(new Rule(verb, resource, null, ResetConnection, null, count));
+
+    /// <summary>
+    /// Resets the connection of every matching request until <see cref="Clear"/>: of one <paramref name="user"/>'s
+    /// only (a replica cut off from the API server while others reach it), or of everyone's.
+    /// </summary>
+    public void ResetAll(string verb, string resource, string? user = null) => Add(new Rule(verb, resource, null, ResetConnection, null, null, user));
 
     public void Clear()
     {
@@ -88,9 +94,10 @@ public sealed class ApiFaults
         }
     }
 
-    private sealed record Rule(string Verb, string Resource, string? Name, HttpStatusCode? Status, TimeSpan? Delay, int? Remaining)
+    private sealed record Rule(string Verb, string Resource, string? Name, HttpStatusCode? Status, TimeSpan? Delay, int? Remaining, string? User = null)
     {
         public bool Matches(ApiRequest request) =>
-            (Verb == "*" || Verb == request.Verb) && (Resource == "*" || Resource == request.Resource) && (Name is null || Name == request.Name);
+            (Verb == "*" || Verb == request.Verb) && (Resource == "*" || Resource == request.Resource) && (Name is null || Name == request.Name)
+            && (User is null || User == request.User);
     }
 }
