@@ -72,6 +72,30 @@ public class ResourceWatcherTests
     }
 
     [Test]
+    public async Task ListAndWatch_CacheObjectsWithoutManagedFields()
+    {
+        _api.SetList("10", WithManagedFields(Deployments.Make("a", "5")));
+        await StartAndWaitForWatch(1);
+
+        _api.LatestWatch.Send(WatchEventType.Added, WithManagedFields(Deployments.Make("b", "11")));
+        await Wait.UntilAsync(() => _watcher.ResourceVersion == "11", "the event is applied");
+
+        foreach (var name in new[] { "a", "b" })
+        {
+            _cache.TryGet(new EntityKey("apps", name), out var cached).Should().BeTrue();
+            cached.Metadata.ManagedFields.Should().BeNull($"{name}: managedFields are stripped, as controller-runtime's TransformStripManagedFields does");
+            cached.Metadata.Labels.Should().ContainKey("app", "the rest of the object is kept");
+        }
+    }
+
+    private static V1Deployment WithManagedFields(V1Deployment deployment)
+    {
+        deployment.Metadata.Labels = new Dictionary<string, string> { ["app"] = deployment.Metadata.Name };
+        deployment.Metadata.ManagedFields = [new V1ManagedFieldsEntry { Manager = "kubectl", Operation = "Update", FieldsType = "FieldsV1", FieldsV1 = new { } }];
+        return deployment;
+    }
+
+    [Test]
     public async Task Watch_Deleted_RemovesFromCacheAndQueuesDeletion()
     {
         _api.SetList("10", Deployments.Make("a", "5"));

@@ -33,6 +33,8 @@ internal sealed partial class WorkloadReconciler<TEntity>(
 
     public async Task<ReconciliationResult<TEntity>> ReconcileAsync(TEntity entity, CancellationToken cancellationToken)
     {
+        // Copies this reconcile transferred and has not told yet: a rewrite's event names them, else each gets its own.
+        var untold = new List<CopiedImage>();
         for (var attempt = 1; ; attempt++)
         {
             var workload = api.Describe(entity);
@@ -41,19 +43,20 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 ?? await mirror.DecideAsync(await reader.ReadAsync(workload, cancellationToken), cancellationToken);
             if (decision is not MirrorRewrite rewrite || options.DryRun)
             {
-                return await ReportAsync(entity, workload, decision, cancellationToken);
+                return await ReportAsync(entity, workload, decision, untold, cancellationToken);
             }
 
-            await ReportCopiesAsync(workload, rewrite.Copied, cancellationToken);
+            untold.AddRange(rewrite.Copied.Where(copy => copy.Transferred));
             if (rewrite.PullSecret is { } grant && await pullSecrets.EnsureAsync(workload.Namespace, grant, cancellationToken) is { } problem)
             {
+                await ReportCopiesAsync(workload, untold, cancellationToken);
                 return await PullAccessMissingAsync(entity, workload, [problem], cancellationToken);
             }
 
             try
             {
                 var written = await WorkloadWriter.ApplyAsync(api, workload, rewrite, time.GetUtcNow(), cancellationToken);
-                await RecordRewriteAsync(workload, rewrite, cancellationToken);
+                await RecordRewriteAsync(workload, rewrite, untold, cancellationToken);
                 return ReconciliationResult<TEntity>.Success(written, options.RolloutCheckInterval);
             }
             catch (HttpOperationException e) when (e.Response.StatusCode == HttpStatusCode.Conflict)
@@ -61,6 +64,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 LogConflict(attempt, MaxWriteAttempts);
                 if (attempt >= MaxWriteAttempts)
                 {
+                    await ReportCopiesAsync(workload, untold, cancellationToken);
                     return ReconciliationResult<TEntity>.Failure(
                         entity, $"{workload.Key} changed during each of {MaxWriteAttempts} rewrite attempts (409 Conflict)", e);
                 }
@@ -74,6 +78,7 @@ internal sealed partial class WorkloadReconciler<TEntity>(
             }
             catch (HttpOperationException e)
             {
+                await ReportCopiesAsync(workload, untold, cancellationToken);
                 return ReconciliationResult<TEntity>.Failure(
                     entity, $"{workload.Key}: the API server refused the rewrite with HTTP {(int)e.Response.StatusCode} {e.Response.StatusCode}", e);
             }
@@ -93,8 +98,28 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         }
     }
 
-    private async Task<ReconciliationResult<TEntity>> ReportAsync(TEntity entity, Workload workload, MirrorDecision decision, CancellationToken cancellationToken)
+    /// <summary>
+    /// The workload's metadata with its managedFields, which the cache does not keep: read from the API server when a
+    /// set-back is reported. Null when it cannot be read; the event then names no manager.
+    /// </summary>
+    private async Task<V1ObjectMeta?> WithManagedFieldsAsync(Workload workload, CancellationToken cancellationToken)
     {
+        try
+        {
+            return (await api.ReadAsync(workload.Namespace, workload.Name, cancellationToken)).Metadata;
+        }
+        catch (HttpOperationException e)
+        {
+            LogManagersUnread((int)e.Response.StatusCode);
+            return null;
+        }
+    }
+
+    private async Task<ReconciliationResult<TEntity>> ReportAsync(
+        TEntity entity, Workload workload, MirrorDecision decision, IReadOnlyList<CopiedImage> untold, CancellationToken cancellationToken)
+    {
+        await ReportCopiesAsync(workload, [.. untold, .. CopiesOf(decision).Where(copy => copy.Transferred)], cancellationToken);
+
         switch (decision)
         {
             case MirrorSkipped skipped:
@@ -107,21 +132,17 @@ internal sealed partial class WorkloadReconciler<TEntity>(
                 await RefreshPullSecretAsync(workload, cancellationToken);
                 return await FollowRolloutAsync(entity, workload, cancellationToken);
             case MirrorPullAccessMissing missing:
-                await ReportCopiesAsync(workload, missing.Copied, cancellationToken);
                 return await PullAccessMissingAsync(entity, workload, missing.Problems, cancellationToken);
             case MirrorWaitingForRollout wait:
-                await ReportCopiesAsync(workload, wait.Copied, cancellationToken);
                 LogWaiting(wait.Reason, options.RolloutCheckInterval);
                 await events.NormalAsync(workload, WorkloadEventReasons.WaitingForRollout,
                     $"Images are mirrored; waiting for the rollout before rewriting: {wait.Reason}", cancellationToken);
                 return ReconciliationResult<TEntity>.Success(entity, options.RolloutCheckInterval);
             case MirrorCopyFailed failed:
-                await ReportCopiesAsync(workload, failed.Copied, cancellationToken);
                 await ReportFailuresAsync(workload, failed.Failures, cancellationToken);
                 return ReconciliationResult<TEntity>.Failure(
                     entity, $"{workload.Key}: {failed.Failures.Count} image(s) not mirrored: {failed.Summary}");
             case MirrorRewrite wouldRewrite:
-                await ReportCopiesAsync(workload, wouldRewrite.Copied, cancellationToken);
                 var changes = Describe(wouldRewrite);
                 LogWouldRewrite(changes);
                 await events.NormalAsync(workload, WorkloadEventReasons.WouldRewrite, $"Dry run: would rewrite {changes}", cancellationToken);
@@ -170,9 +191,10 @@ internal sealed partial class WorkloadReconciler<TEntity>(
     /// <summary>Something set the originals back (GitOps, kubectl apply): a Warning naming who, and the ways out; no rewrite, no fight.</summary>
     private async Task ReportSetBackAsync(Workload workload, MirrorSetBack setBack, CancellationToken cancellationToken)
     {
+        var current = await WithManagedFieldsAsync(workload, cancellationToken);
         foreach (var container in setBack.Containers)
         {
-            var manager = FieldManagers.LastToSetImage(workload.Metadata, container.ContainerName, container.IsInit);
+            var manager = current is null ? null : FieldManagers.LastToSetImage(current, container.ContainerName, container.IsInit);
             var who = manager is null ? "by another client" : $"by {manager}{(FieldManagers.ToolOf(manager) is { } tool ? $" ({tool})" : "")}";
             LogSetBack(container.ContainerName, container.From, who);
             await events.WarningAsync(workload, WorkloadEventReasons.ImageSetBack,
@@ -234,9 +256,19 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         }
     }
 
-    private async Task ReportCopiesAsync(Workload workload, IReadOnlyList<CopiedImage> copied, CancellationToken cancellationToken)
+    private static IReadOnlyList<CopiedImage> CopiesOf(MirrorDecision decision) => decision switch
     {
-        foreach (var copy in copied.Where(copy => copy.Transferred))
+        MirrorWaitingForRollout wait => wait.Copied,
+        MirrorPullAccessMissing missing => missing.Copied,
+        MirrorCopyFailed failed => failed.Copied,
+        MirrorRewrite rewrite => rewrite.Copied,
+        _ => [],
+    };
+
+    /// <summary>An ImageCopied event for each copy transferred (those a rewrite's own event does not name).</summary>
+    private async Task ReportCopiesAsync(Workload workload, IReadOnlyList<CopiedImage> transferred, CancellationToken cancellationToken)
+    {
+        foreach (var copy in transferred)
         {
             await events.NormalAsync(workload, WorkloadEventReasons.ImageCopied,
                 $"Copied {copy.Source} to {copy.PinnedTarget} for container {copy.ContainerName}", cancellationToken);
@@ -254,18 +286,25 @@ internal sealed partial class WorkloadReconciler<TEntity>(
         }
     }
 
-    private async Task RecordRewriteAsync(Workload workload, MirrorRewrite rewrite, CancellationToken cancellationToken)
+    /// <summary>One event for the rewrite and the copies it needed, not one more for each copy.</summary>
+    private async Task RecordRewriteAsync(Workload workload, MirrorRewrite rewrite, List<CopiedImage> transferred, CancellationToken cancellationToken)
     {
         MirrorMetrics.WorkloadsRewritten.WithLabels(workload.Kind.ToString()).Inc();
         var changes = Describe(rewrite);
         LogRewritten(changes);
-        await events.NormalAsync(workload, WorkloadEventReasons.WorkloadRewritten, $"Rewrote {changes}", cancellationToken);
+        var copies = transferred.Count == 0
+            ? ""
+            : "; copied first: " + string.Join(", ", transferred.Select(c => $"{c.Source} to {c.PinnedTarget} for container {c.ContainerName}"));
+        await events.NormalAsync(workload, WorkloadEventReasons.WorkloadRewritten, $"Rewrote {changes}{copies}", cancellationToken);
     }
 
     private static string Describe(MirrorRewrite rewrite) =>
         string.Join(", ", rewrite.Rewrites.Select(r => $"{(r.IsInit ? "init container" : "container")} {r.ContainerName}: {r.From} -> {r.To}"
             + (r.PinNote is { } note ? $" ({note})" : "")))
         + (rewrite.PullSecret is { } grant ? $", with {grant}" : "");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Could not read who set its images back (HTTP {Status})")]
+    private partial void LogManagersUnread(int status);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Skipped: {Reason}")]
     private partial void LogSkipped(string reason);

@@ -3,7 +3,11 @@ using k8s.Models;
 
 namespace ImageClone.Operator;
 
-/// <summary>A controller's sink: keeps <see cref="EntityCache{TEntity}"/> in step and queues every key that changed.</summary>
+/// <summary>
+/// A controller's sink: keeps <see cref="EntityCache{TEntity}"/> in step and queues every key that changed. Objects are
+/// cached without their <c>managedFields</c> (controller-runtime's <c>TransformStripManagedFields</c>): they are often
+/// the largest part of an object and no reconcile needs them; one that does reads the object from the API server.
+/// </summary>
 internal sealed class QueueingSink<TEntity>(EntityCache<TEntity> cache, EntityQueue queue) : IWatchSink<TEntity>
     where TEntity : IKubernetesObject<V1ObjectMeta>
 {
@@ -12,7 +16,7 @@ internal sealed class QueueingSink<TEntity>(EntityCache<TEntity> cache, EntityQu
         switch (type)
         {
             case WatchEventType.Added or WatchEventType.Modified:
-                queue.Enqueue(cache.Upsert(entity));
+                queue.Enqueue(cache.Upsert(Stripped(entity)));
                 break;
             case WatchEventType.Deleted:
                 Delete(EntityKey.For(entity), entity);
@@ -29,7 +33,7 @@ internal sealed class QueueingSink<TEntity>(EntityCache<TEntity> cache, EntityQu
             listed.Add(key);
             if (!cache.TryGet(key, out var cached) || cached.Metadata?.ResourceVersion != entity.Metadata?.ResourceVersion)
             {
-                queue.Enqueue(cache.Upsert(entity));
+                queue.Enqueue(cache.Upsert(Stripped(entity)));
             }
         }
 
@@ -40,6 +44,16 @@ internal sealed class QueueingSink<TEntity>(EntityCache<TEntity> cache, EntityQu
                 Delete(key, lastState);
             }
         }
+    }
+
+    private static TEntity Stripped(TEntity entity)
+    {
+        if (entity.Metadata is { } metadata)
+        {
+            metadata.ManagedFields = null;
+        }
+
+        return entity;
     }
 
     private void Delete(EntityKey key, TEntity lastState)
