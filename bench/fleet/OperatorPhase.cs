@@ -26,6 +26,7 @@ internal sealed class OperatorPhase(
     private static readonly TimeSpan RolloutTimeout = TimeSpan.FromMinutes(15);
 
     private const string LeadingLine = "starting controllers";
+    private const string ResumedLine = "reconciles resumed in the same term";
 
     public async Task<PhaseResult> RunAsync(string name, bool untilAllWritten, bool restartApiServer = false)
     {
@@ -62,12 +63,13 @@ internal sealed class OperatorPhase(
         var peak = process.PeakRssMiB();
         var cpu = process.CpuTime();
         await process.StopAsync();
-        var leadingTerms = LeadingTerms(logStart);
+        var leadingTerms = LogLines(logStart, LeadingLine);
+        var pauses = LogLines(logStart, ResumedLine);
         return new PhaseResult(name, observer.LastWriteAt, observer.LastCopyAt, steady.ReadyAt, steady.LeaderAt, steady.SteadyAt, rolloutsComplete,
             (int)reconciles, meanReconcile, peak, cpuToSteadyState, cpu,
             BenchCpu: Process.GetCurrentProcess().TotalProcessorTime - benchCpu, ChildProcessCpu.Since(childCpu), clock.Elapsed,
             state.NotOnMirror(fleet, mirror), FleetFigures.From(api.Requests, target.Requests, mirror.OperatorUser, mirror.MirrorPath),
-            leadingTerms, await restart);
+            leadingTerms, pauses, await restart);
     }
 
     private async Task<ApiServerRestart?> RestartApiServerAtHalfAsync(string name, Stopwatch clock, FleetObserver observer, Task written)
@@ -85,8 +87,8 @@ internal sealed class OperatorPhase(
         return new ApiServerRestart(at, down, writtenBefore);
     }
 
-    /// <summary>How often the operator started leading in this phase, from its log since <paramref name="from"/>.</summary>
-    private int LeadingTerms(long from)
+    /// <summary>How many lines of the operator's log since <paramref name="from"/> contain <paramref name="text"/>.</summary>
+    private int LogLines(long from, string text)
     {
         using var log = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         log.Seek(from, SeekOrigin.Begin);
@@ -94,7 +96,7 @@ internal sealed class OperatorPhase(
         var terms = 0;
         while (reader.ReadLine() is { } line)
         {
-            terms += line.Contains(LeadingLine, StringComparison.Ordinal) ? 1 : 0;
+            terms += line.Contains(text, StringComparison.Ordinal) ? 1 : 0;
         }
 
         return terms;

@@ -6,6 +6,7 @@ namespace ImageClone.Bench.Fleet;
 /// <param name="OperatorCpuToSteadyState">the operator's CPU time until <paramref name="SteadyState"/>; <paramref name="OperatorCpu"/> is until the phase ended</param>
 /// <param name="ControlPlaneCpu">CPU time of the control plane's processes during the phase, by command name</param>
 /// <param name="LeadingTerms">how often the operator started leading in the phase (its log): 1 when it kept leadership throughout</param>
+/// <param name="LeadershipPauses">how often it paused leading (its lease not renewed for the renew deadline) and resumed the same term</param>
 /// <param name="ApiServerRestart">when the apiserver was restarted in the phase, if it was</param>
 internal sealed record PhaseResult(
     string Name,
@@ -26,4 +27,5 @@ internal sealed record PhaseResult(
     int NotOnMirror,
     FleetFigures Figures,
     int LeadingTerms,
+    int LeadershipPauses,
     ApiServerRestart? ApiServerRestart);

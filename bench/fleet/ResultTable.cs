@@ -45,6 +45,7 @@ internal static class ResultTable
         }
 
         Row(output, "operator started leading (times) [kept: 1]", Count(first.LeadingTerms), Count(second.LeadingTerms));
+        Row(output, "  paused, then resumed in the same term (times)", Count(first.LeadershipPauses), Count(second.LeadershipPauses));
         Row(output, "workloads written / not on the mirror", Written(first), Written(second));
         Row(output, "successful writes per workload (min-max)", Range(first.Figures.WritesPerWorkload.Values), Range(second.Figures.WritesPerWorkload.Values));
         Row(output, "refused write attempts", Count(first.Figures.FailedWrites), Count(second.Figures.FailedWrites));
